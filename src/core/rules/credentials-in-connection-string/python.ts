@@ -1,0 +1,65 @@
+import type { Fix, RuleContext, TextEdit } from '../../types';
+import { connectionMessage, findConnectionCredentials, passwordEnvNameForScheme } from '../shared/connection-strings';
+import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
+import { isPyDataString, pyBinding, pyInnerQuote, pyReplaceLiteral, pyStringAt, pyStringDetail, pyStringRefs, type PyBinding } from '../shared/python-literals';
+import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+
+const CANDIDATE = /:\/\/|password|pwd|accountkey|sharedaccesskey/i;
+
+function subjectOf(binding: PyBinding): string | undefined {
+  if (binding.keyword !== undefined && binding.callee !== undefined) return `the \`${binding.keyword}\` argument of \`${binding.callee}\``;
+  if (binding.name !== undefined && binding.name.length <= 60) return `\`${binding.name}\``;
+  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
+  return undefined;
+}
+
+export function checkPython(ctx: RuleContext): void {
+  if (ctx.file.isTestPath) return;
+  let importEdit: TextEdit | undefined | null = null;
+  const ensureImport = (): TextEdit | undefined => {
+    if (importEdit === null) importEdit = pythonImportEdit(ctx.root, ctx.file.text, 'os');
+    return importEdit;
+  };
+  if (!FILE_CANDIDATE.test(ctx.file.text)) return;
+  for (const ref of pyStringRefs(ctx.tree, ctx.root, ctx.file.text)) {
+    if (ref.value.length < 8 || !CANDIDATE.test(ref.value) || !findConnectionCredentials(ref.value)) continue;
+    const raw = pyStringAt(ctx.root, ref);
+    if (!raw) continue;
+    const s = pyStringDetail(raw);
+    const match = findConnectionCredentials(s.value);
+    if (!match || !isPyDataString(s)) continue;
+    const binding = pyBinding(s.node);
+    const fixes: Fix[] = [];
+    let envName: string;
+    if (binding.envFallback?.envName) {
+      envName = binding.envFallback.envName;
+      fixes.push(
+        envVarFix({
+          title: `Remove the hardcoded fallback (read ${envName} from the environment only)`,
+          name: envName,
+          edits: [{ start: binding.envFallback.deleteStart, end: binding.envFallback.deleteEnd, text: '' }],
+        }),
+      );
+    } else {
+      const parent = s.node.parent;
+      const partOfExpression =
+        s.hasInterpolation ||
+        parent?.type === 'concatenated_string' ||
+        (parent?.type === 'binary_operator' && /^[+%]$/.test(parent.childForFieldName('operator')?.text ?? '')) ||
+        (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'format');
+      let edit: TextEdit | undefined;
+      if (partOfExpression) {
+        envName = passwordEnvNameForScheme(match.scheme);
+        edit = pyReplaceLiteral(s, match.passwordStart, match.passwordEnd, envAccessExpression('python', envName, pyInnerQuote(s)));
+      } else {
+        envName = connectionEnvName(match, binding.name, binding.context);
+        edit = pyReplaceLiteral(s, 0, s.value.length, envAccessExpression('python', envName));
+      }
+      if (edit) {
+        const imp = ensureImport();
+        fixes.push(envVarFix({ name: envName, edits: imp ? [edit, imp] : [edit] }));
+      }
+    }
+    ctx.report({ node: s.node, message: connectionMessage(match, subjectOf(binding), envName), fixes });
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * empty-catch for Python: `except` clauses that drop the error. Like ruff's S110/S112 defaults,
+ * only bare `except:` and `except Exception` / `except BaseException` (alone or in a tuple) count:
+ * `except KeyError: pass` names the failure it expects. The verdict is `isSwallowed`
+ * (../shared/errors.ts); this file only reads the syntax tree.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Fix, RuleContext, TextEdit } from '../../types';
+import {
+  BROAD_EXCEPTION_TYPES,
+  classifyCallee,
+  FIX_TITLES,
+  isLoggerFactory,
+  isLoggerModule,
+  isStrongLoggerName,
+  isSwallowed,
+  LOGGER_NAME,
+  pickCallee,
+  swallowMessage,
+  type GuardedBlock,
+  type GuardedOperation,
+  type HandlerBody,
+  type LoggerRef,
+} from '../shared/errors';
+import { sweepAncestors } from '../shared/ancestors';
+import { detectLayout, insertAfterStatement, replaceStatement, type Layout } from '../shared/indentation';
+
+const FUNCTIONS = new Set(['function_definition', 'lambda']);
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'return_statement']);
+/** Python's broad types: `Error`/`Throwable` are not Python builtins, so a class called `Error` stays specific. */
+const PYTHON_BROAD: ReadonlySet<string> = new Set([...BROAD_EXCEPTION_TYPES].filter((t) => t === 'Exception' || t === 'BaseException'));
+
+const named = (node: Node): Node[] => node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+
+function operationOf(statement: Node): GuardedOperation {
+  if (statement.type === 'import_statement' || statement.type === 'import_from_statement') return 'import';
+  if (!SIMPLE_STATEMENTS.has(statement.type)) return 'other';
+  const call = statement.descendantsOfType('call').find((n): n is Node => n !== null);
+  if (!call) return 'none';
+  const callee = call.childForFieldName('function')?.text;
+  return callee === undefined ? 'other' : classifyCallee(callee);
+}
+
+const GUARDED_TYPES = ['call', 'await', 'return_statement', ...FUNCTIONS];
+
+/** Facts about a `try` block, from one `descendantsOfType` call (calls inside nested functions do not count as its own). */
+function guardedFacts(block: Node): GuardedBlock {
+  const statements = named(block);
+  const ownCallees: string[] = [];
+  let awaits = false;
+  let returnsTrue = false;
+  sweepAncestors(block.descendantsOfType(GUARDED_TYPES), (node, ancestors) => {
+    if (FUNCTIONS.has(node.type) || ancestors.some((a) => FUNCTIONS.has(a.type))) return;
+    if (node.type === 'await') awaits = true;
+    else if (node.type === 'return_statement') returnsTrue ||= node.namedChildren.some((c) => c?.type === 'true');
+    else {
+      const callee = node.childForFieldName('function')?.text;
+      if (callee !== undefined) ownCallees.push(callee);
+    }
+  });
+  const firstCallee = pickCallee(ownCallees);
+  return {
+    statements: statements.length,
+    operations: statements.map(operationOf),
+    awaits,
+    returnsTrue,
+    ...(firstCallee === undefined ? {} : { firstCallee }),
+  };
+}
+
+/** The exception types an `except` names; empty for a bare `except:`. */
+function caughtTypes(clause: Node): Node[] {
+  let value = clause.childForFieldName('value');
+  if (value?.type === 'as_pattern') value = value.namedChildren[0] ?? null;
+  if (!value) return [];
+  if (value.type === 'tuple' || value.type === 'parenthesized_expression') return named(value);
+  return [value];
+}
+
+function isBroad(type: Node): boolean {
+  const last = type.text.split('.').pop() ?? '';
+  return PYTHON_BROAD.has(last);
+}
+
+interface PythonShape {
+  readonly body: HandlerBody;
+  readonly returned?: string;
+  /** The statement a fix replaces (`pass`, `continue`, `return None`); absent when the body is only strings. */
+  readonly statement?: Node;
+  readonly last?: Node;
+}
+
+const isNoOp = (s: Node): boolean =>
+  s.type === 'pass_statement' ||
+  (s.type === 'expression_statement' && s.namedChildCount === 1 && (s.namedChildren[0]?.type === 'ellipsis' || s.namedChildren[0]?.type === 'string'));
+
+function classifyBlock(block: Node): PythonShape {
+  const statements = named(block);
+  const last = statements.at(-1);
+  if (!last) return { body: 'empty' };
+  if (statements.every(isNoOp)) {
+    const replaceable = [...statements].reverse().find((s) => s.type === 'pass_statement' || s.namedChildren[0]?.type === 'ellipsis');
+    return { body: 'pass', last, ...(replaceable ? { statement: replaceable } : {}) };
+  }
+  // Docstring-like strings before the real statement do not change what the handler does.
+  const real = statements.filter((s) => !isNoOp(s));
+  const only = real[0];
+  if (real.length !== 1 || !only) return { body: 'handles' };
+  if (only.type === 'continue_statement' || only.type === 'break_statement') return { body: 'skip', statement: only, last };
+  if (only.type === 'return_statement') {
+    const value = named(only)[0];
+    const returned = value ? value.text : '';
+    if (returned === '' || returned === 'None' || returned === 'False') return { body: 'discard-return', returned, statement: only, last };
+  }
+  return { body: 'handles' };
+}
+
+function insideFinally(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'finally_clause') return true;
+    if (FUNCTIONS.has(current.type)) return false;
+  }
+  return false;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
+  return undefined;
+}
+
+/** `Class.method` for a method (possibly decorated), else the function's name: the log message of a fix. */
+function qualifiedName(fn: Node): string | undefined {
+  const name = fn.childForFieldName('name')?.text;
+  let owner = fn.parent;
+  if (owner?.type === 'decorated_definition') owner = owner.parent;
+  const cls = owner?.type === 'block' && owner.parent?.type === 'class_definition' ? owner.parent.childForFieldName('name')?.text : undefined;
+  return name && cls ? `${cls}.${name}` : name;
+}
+
+/** Local name bound by an imported name (`logger`, or the alias of `x as y`). */
+function boundName(imported: Node): string | undefined {
+  if (imported.type === 'aliased_import') return imported.childForFieldName('alias')?.text;
+  return imported.text.split('.').pop();
+}
+
+/**
+ * The logger a fix should call `.exception()` on: a module-level `logger = logging.getLogger(...)`
+ * (or structlog/loguru/the project's logger module), else a Flask app's `app.logger`, else the `logging` module — imported by the
+ * fix when the file lacks `import logging`.
+ */
+export function findPythonLogger(root: Node, text: string, eol: string): LoggerRef {
+  let loggingAlias: string | undefined;
+  let flaskApp: string | undefined;
+  let insertAt: number | undefined;
+  let docstringSeen = false;
+  for (const top of root.namedChildren) {
+    if (!top || top.type === 'comment') continue;
+    const isDocstring = !docstringSeen && insertAt === undefined && top.type === 'expression_statement' && top.namedChildren[0]?.type === 'string';
+    docstringSeen = true;
+    if (insertAt === undefined && !isDocstring && top.type !== 'future_import_statement') insertAt = top.startIndex;
+    if (top.type === 'expression_statement') {
+      const assignment = top.namedChildren[0];
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+      const right = assignment?.childForFieldName('right');
+      const callee = right?.type === 'call' ? (right.childForFieldName('function')?.text ?? '') : undefined;
+      if (left?.type === 'identifier' && callee !== undefined && LOGGER_NAME.test(left.text)) {
+        if (isLoggerFactory(callee) || (isStrongLoggerName(left.text) && /log/i.test(callee))) {
+          return { receiver: left.text, fromFile: true, setupEdits: [] };
+        }
+      }
+      if (left?.type === 'identifier' && (callee === 'Flask' || callee === 'flask.Flask')) flaskApp ??= left.text;
+    } else if (top.type === 'import_from_statement') {
+      const source = top.childForFieldName('module_name')?.text ?? '';
+      for (const imported of top.childrenForFieldName('name')) {
+        const local = imported ? boundName(imported) : undefined;
+        if (local && LOGGER_NAME.test(local) && source !== 'logging' && (isStrongLoggerName(local) || isLoggerModule(source))) {
+          return { receiver: local, fromFile: true, setupEdits: [] };
+        }
+      }
+    } else if (top.type === 'import_statement') {
+      for (const imported of top.childrenForFieldName('name')) {
+        if (imported?.type === 'dotted_name' && imported.text === 'logging') loggingAlias ??= 'logging';
+        if (imported?.type === 'aliased_import' && imported.childForFieldName('name')?.text === 'logging') {
+          loggingAlias ??= imported.childForFieldName('alias')?.text;
+        }
+      }
+    }
+  }
+  if (flaskApp) return { receiver: `${flaskApp}.logger`, fromFile: true, setupEdits: [] };
+  if (loggingAlias) return { receiver: loggingAlias, fromFile: true, setupEdits: [] };
+  const at = insertAt ?? text.length;
+  const prefix = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+  return { receiver: 'logging', fromFile: false, setupEdits: [{ start: at, end: at, text: `${prefix}import logging${eol}` }] };
+}
+
+function advice(body: HandlerBody, log: string): string {
+  if (body === 'skip') return `log it with \`${log}\` before moving on, or catch only the exception you expect`;
+  if (body === 'discard-return') return `re-raise it, or log it with \`${log}\` before returning, or catch only the exception you expect`;
+  return `catch only the exception you expect, or log it with \`${log}\` and re-raise`;
+}
+
+function buildFixes(text: string, layout: Layout, shape: PythonShape, logCall: string, loggerSetup: readonly TextEdit[]): Fix[] {
+  const target = shape.statement;
+  const last = shape.last;
+  const edit = (statements: readonly string[]): TextEdit | undefined => {
+    if (target) return replaceStatement(text, target.startIndex, target.endIndex, statements, layout, '; ');
+    if (last) return insertAfterStatement(text, last.startIndex, last.endIndex, statements, layout, '; ');
+    return undefined;
+  };
+  const keep = shape.body === 'skip' || shape.body === 'discard-return' ? target?.text : undefined;
+  const rethrow = edit(['raise']);
+  const logAndRethrow = edit([logCall, 'raise']);
+  const logOnly = edit(keep ? [logCall, keep] : [logCall]);
+  if (!rethrow || !logAndRethrow || !logOnly) return [];
+  return [
+    { title: FIX_TITLES.rethrow, edits: [rethrow], isPreferred: true },
+    { title: FIX_TITLES.logAndRethrow, edits: [...loggerSetup, logAndRethrow] },
+    { title: keep ? `${FIX_TITLES.logOnly} before \`${keep}\`` : FIX_TITLES.logOnly, edits: [...loggerSetup, logOnly] },
+  ];
+}
+
+export function checkPython(context: RuleContext): void {
+  const { text } = context.file;
+  let layout: Layout | undefined;
+  let logger: LoggerRef | undefined;
+  if (!text.includes('except')) return;
+  for (const clause of context.root.descendantsOfType(['except_clause', 'except_group_clause'])) {
+    if (!clause) continue;
+    const block = clause.namedChildren.find((n): n is Node => n?.type === 'block');
+    const guardedBlock = clause.parent?.type === 'try_statement' ? clause.parent.childForFieldName('body') : null;
+    // Half-typed code (`except Exception:` with no body yet) is not reported while the user types.
+    if (!block || !guardedBlock || block.hasError) continue;
+    const shape = classifyBlock(block);
+    if (shape.body === 'handles' || shape.body === 'empty') continue;
+    // Cheap verdicts first: `except KeyError:` and handlers in `finally` never need the rest.
+    const types = caughtTypes(clause);
+    if (types.length > 0 && !types.some(isBroad)) continue;
+    if (insideFinally(clause)) continue;
+    const guarded = guardedFacts(guardedBlock);
+    const fn = enclosingFunction(clause);
+    const functionName = fn?.childForFieldName('name')?.text;
+    const swallowed = isSwallowed({
+      body: shape.body,
+      ...(shape.returned === undefined ? {} : { returned: shape.returned }),
+      catchesSpecificTypes: false,
+      insideFinally: false,
+      guarded,
+      ...(functionName === undefined ? {} : { functionName }),
+    });
+    if (!swallowed) continue;
+
+    const value = clause.childForFieldName('value');
+    const start = clause.startIndex;
+    const end = value ? value.endIndex : (clause.child(0)?.endIndex ?? start);
+    layout ??= detectLayout(text, '    ');
+    logger ??= findPythonLogger(context.root, text, layout.eol);
+    const where = fn ? qualifiedName(fn) : undefined;
+    const logCall = `${logger.receiver}.exception("${where ? `${where} failed` : 'Unexpected error'}")`;
+    const header = text.slice(start, end);
+    const message = swallowMessage({
+      body: shape.body,
+      handler: value ? header : `${header}:`,
+      ...(shape.returned === undefined ? {} : { returned: shape.returned }),
+      ...(shape.statement ? { skip: shape.statement.text } : {}),
+      ...(guarded.firstCallee === undefined ? {} : { callee: guarded.firstCallee }),
+      advice: advice(shape.body, `${logger.receiver}.exception(...)`),
+    });
+    context.report({ startIndex: start, endIndex: end, message, fixes: buildFixes(text, layout, shape, logCall, logger.setupEdits) });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * hardcoded-internal-host for C#: URLs and hosts of private networks, internal DNS names and local
+ * development endpoints — `new Uri("http://10.0.4.12:8080")`, `client.BaseAddress = new Uri("http://orders.svc.cluster.local")`,
+ * `const string CacheHost = "redis.prod.internal"`, and the `Server=` / `Data Source=` / `Host=` of ADO.NET
+ * connection strings (`"Server=tcp:sql01.corp.local,1433;Database=…"`).
+ * Quiet: comparisons, log messages, binding a listening socket (`UseUrls`, `Listen`), known-proxy lists
+ * (`KnownProxies.Add(IPAddress.Parse(…))`), dev-guarded code (`if (env.IsDevelopment())`, `#if DEBUG`),
+ * `launchSettings`-style development files, a loopback fallback behind configuration, test paths.
+ */
+import type { Fix, RuleContext, TextEdit } from '../../types';
+import { constFieldEdits, csBinding, csReplaceLiteral, csStrings, csTextBefore, isCsDevGuarded, type CsString, type LiteralBinding } from '../shared/csharp-literals';
+import { envAccessExpression, envVarFix } from '../shared/env-fix';
+import { classifyHost, findInternalEndpoint, hostMessage, isBindingCallName, isDevOnlyPath, mayBeInternalEndpoint, parseUrlAuthority, type InternalEndpoint } from '../shared/hosts';
+import { hostEnvName, isQuietCallee } from './common';
+
+const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$|[^"]{0,200}\b(?:server|data source|host|address|addr)\s*=)/i;
+/** ASP.NET Core calls that bind an address or trust a proxy: not a dependency. */
+const QUIET_CALLEES = /(?:^|\.)(?:UseUrls|Listen|ListenAnyIP|ListenLocalhost|UseKestrel|Parse|TryParse|AddAllowedOrigin|WithOrigins|SetIsOriginAllowed)$/;
+
+function subjectOf(binding: LiteralBinding): string | undefined {
+  const shown = binding.display ?? binding.name;
+  if (shown !== undefined && shown.length <= 60) return `\`${shown}\``;
+  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
+  return undefined;
+}
+
+/** `Server=tcp:sql01.corp.local,1433;…`: the server of an ADO.NET / Npgsql connection string. */
+export function connectionStringEndpoint(value: string): InternalEndpoint | undefined {
+  if (!value.includes(';') && !/^\s*host=/i.test(value)) return undefined;
+  const match = /(?:^|;)\s*(?:server|data source|host|address|addr|network address)\s*=\s*(?:tcp:)?([A-Za-z0-9.-]{1,253})/i.exec(value);
+  const host = match?.[1];
+  if (!host || host.startsWith('(')) return undefined;
+  const kind = classifyHost(host);
+  if (kind === 'private-ip' && host.endsWith('.0')) return undefined;
+  if (kind === 'private-ip' || (kind === 'internal-name' && host.includes('.'))) return { kind, host, isUrl: false };
+  return undefined;
+}
+
+function replacement(s: CsString, endpoint: InternalEndpoint, envName: string, whole: boolean): TextEdit | undefined {
+  const access = envAccessExpression('csharp', envName);
+  if (endpoint.isUrl) {
+    const url = parseUrlAuthority(s.value);
+    if (url) {
+      const origin = s.value.slice(url.start, url.authorityEnd);
+      const rest = s.value.slice(url.authorityEnd).trimEnd();
+      // keep the local default so development still works; other hosts must come from configuration
+      const local = (fallback: string): string => `(${access} ?? "${fallback}")`;
+      if (whole || rest.length === 0 || rest === '/') return csReplaceLiteral(s, 0, s.value.length, endpoint.kind === 'loopback' ? local(s.value.trim()) : access);
+      return csReplaceLiteral(s, url.start, url.authorityEnd, endpoint.kind === 'loopback' ? local(origin) : access);
+    }
+  }
+  return csReplaceLiteral(s, 0, s.value.length, access);
+}
+
+export function checkCsharp(ctx: RuleContext): void {
+  if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path)) return;
+  const text = ctx.file.text;
+  for (const s of csStrings(ctx.root, ctx.file.text)) {
+    if (s.value.length < 3 || !CANDIDATE.test(s.value)) continue;
+    const connection = connectionStringEndpoint(s.value);
+    if (!connection && !mayBeInternalEndpoint(s.value, csTextBefore(text, s.node.startIndex))) continue;
+    const binding = csBinding(s.node);
+    const endpoint = connection ?? findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
+    if (!endpoint) continue;
+    if (binding.comparedWith !== undefined || binding.message) continue;
+    if (binding.callee !== undefined && (isBindingCallName(binding.callee) || isQuietCallee(binding.callee, binding.argumentIndex) || QUIET_CALLEES.test(binding.callee))) continue;
+    if (binding.fallback && endpoint.kind === 'loopback') continue;
+    if (isCsDevGuarded(s.node)) continue;
+
+    const fixes: Fix[] = [];
+    const derived = connection
+      ? { name: binding.name !== undefined && binding.context.includes('ConnectionStrings') ? `ConnectionStrings__${binding.name}` : 'DB_CONNECTION_STRING', fromBinding: true }
+      : hostEnvName(endpoint, binding.name, binding.context);
+    const envName = binding.fallback?.envName ?? derived.name;
+    if (binding.fallback?.envName) {
+      if (binding.fallback.edits.length > 0) {
+        fixes.push(envVarFix({ title: `Remove the hardcoded fallback (read ${envName} from configuration only)`, name: envName, edits: binding.fallback.edits }));
+      }
+    } else if (!binding.fallback && !binding.constantContext) {
+      const edit = connection ? csReplaceLiteral(s, 0, s.value.length, envAccessExpression('csharp', envName)) : replacement(s, endpoint, envName, derived.fromBinding);
+      if (edit) fixes.push(envVarFix({ title: `Read from configuration (${envName})`, name: envName, edits: [edit, ...constFieldEdits(s.node)] }));
+    }
+    ctx.report({ node: s.node, message: hostMessage(endpoint, subjectOf(binding), envName), fixes });
+  }
+}

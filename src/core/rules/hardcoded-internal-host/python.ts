@@ -1,0 +1,109 @@
+import type { Fix, RuleContext, TextEdit } from '../../types';
+import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
+import {
+  findInternalEndpoint,
+  hostMessage,
+  isBindingCallName,
+  isDevGuardCondition,
+  isDevOnlyPath,
+  mayBeInternalEndpoint,
+  parseUrlAuthority,
+  type InternalEndpoint,
+} from '../shared/hosts';
+import {
+  isInPyLoggingCall,
+  isPyDataString,
+  isPyDevGuarded,
+  pyBinding,
+  pyInnerQuote,
+  pyReplaceLiteral,
+  pyStringDetail,
+  pyStringAt,
+  pyStringRefs,
+  pyTextBefore,
+  type PyBinding,
+  type PyString,
+} from '../shared/python-literals';
+import { hostEnvName, isQuietCallee } from './common';
+
+const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|jdbc:|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$)/;
+
+function subjectOf(binding: PyBinding): string | undefined {
+  if (binding.keyword !== undefined && binding.callee !== undefined) return `the \`${binding.keyword}\` argument of \`${binding.callee}\``;
+  if (binding.name !== undefined && binding.name.length <= 60) return `\`${binding.name}\``;
+  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
+  return undefined;
+}
+
+function replacement(s: PyString, endpoint: InternalEndpoint, envName: string, whole: boolean): TextEdit | undefined {
+  if (endpoint.isUrl) {
+    const url = parseUrlAuthority(s.value);
+    if (url) {
+      const rest = s.value.slice(url.authorityEnd).trimEnd();
+      const partial = rest.length > 0 && rest !== '/' && !(whole && !s.hasInterpolation);
+      const origin = partial ? s.value.slice(url.start, url.authorityEnd) : s.value.trim().replace(/["'\\]/g, '');
+      const quote = partial ? pyInnerQuote(s) : '"';
+      const expression =
+        endpoint.kind === 'loopback'
+          ? `os.environ.get(${quote}${envName}${quote}, ${quote}${origin}${quote})`
+          : envAccessExpression('python', envName, quote);
+      return partial ? pyReplaceLiteral(s, url.start, url.authorityEnd, expression) : pyReplaceLiteral(s, 0, s.value.length, expression);
+    }
+  }
+  return pyReplaceLiteral(s, 0, s.value.length, envAccessExpression('python', envName));
+}
+
+export function checkPython(ctx: RuleContext): void {
+  if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path)) return;
+  let importEdit: TextEdit | undefined | null = null;
+  const ensureImport = (): TextEdit | undefined => {
+    if (importEdit === null) importEdit = pythonImportEdit(ctx.root, ctx.file.text, 'os');
+    return importEdit;
+  };
+  const reportedLists = new Set<number>();
+  const text = ctx.file.text;
+  for (const ref of pyStringRefs(ctx.tree, ctx.root, text)) {
+    if (ref.value.length < 3 || !CANDIDATE.test(ref.value)) continue;
+    if (!mayBeInternalEndpoint(ref.value, pyTextBefore(text, ref.start))) continue;
+    const raw = pyStringAt(ctx.root, ref);
+    if (!raw || !isPyDataString(raw)) continue;
+    const s = pyStringDetail(raw);
+    const binding = pyBinding(s.node);
+    const endpoint = findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
+    if (!endpoint) continue;
+    if (binding.comparedWith !== undefined) continue;
+    if (binding.callee !== undefined && isBindingCallName(binding.callee)) continue;
+    if (binding.callee !== undefined && isQuietCallee(binding.callee, binding.argumentIndex)) continue;
+    if ((binding.envFallback || binding.isDefault) && endpoint.kind === 'loopback') continue;
+    if (isInPyLoggingCall(s.node)) continue;
+    if (isPyDevGuarded(s.node, isDevGuardCondition)) continue;
+
+    const list = s.node.parent?.type === 'list' ? s.node.parent : undefined;
+    if (list) {
+      if (reportedLists.has(list.id)) continue;
+      reportedLists.add(list.id);
+    }
+    const fixes: Fix[] = [];
+    const derived = hostEnvName(endpoint, binding.name, binding.context);
+    const envName = binding.envFallback?.envName ?? derived.name;
+    if (binding.envFallback?.envName) {
+      fixes.push(
+        envVarFix({
+          title: `Remove the hardcoded fallback (read ${envName} from configuration only)`,
+          name: envName,
+          edits: [{ start: binding.envFallback.deleteStart, end: binding.envFallback.deleteEnd, text: '' }],
+        }),
+      );
+    } else if (!binding.envFallback) {
+      const edit =
+        list && list.namedChildCount > 1
+          ? { start: list.startIndex, end: list.endIndex, text: `${envAccessExpression('python', envName)}.split(",")` }
+          : replacement(s, endpoint, envName, derived.fromBinding);
+      if (edit) {
+        const imp = ensureImport();
+        fixes.push(envVarFix({ title: `Read from configuration (${envName})`, name: envName, edits: imp ? [edit, imp] : [edit] }));
+      }
+    }
+    ctx.report({ node: s.node, message: hostMessage(endpoint, subjectOf(binding), envName), fixes });
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Language-agnostic core of the `swallowed-error` rules (`empty-catch`, `ignored-promise-rejection`).
+ *
+ * A language file (`rules/<rule>/<language>.ts`) finds a handler in its syntax tree and reduces it
+ * to a {@link HandlerFacts}; {@link isSwallowed} gives the verdict, {@link swallowMessage} /
+ * {@link rejectionMessage} the message and {@link FIX_TITLES} the quick-fix titles, so every
+ * language decides and speaks the same way. Name lists ({@link classifyCallee},
+ * {@link isFallbackFunctionName}, {@link isNoopName}, logger names) match identifier text only.
+ *
+ * Policy in one paragraph: a handler is a finding when it does nothing observable with the error —
+ * empty, comment-only, `pass`/`...`, only `continue`/`break`, or only `return` of nothing / null /
+ * undefined / None / false. Anything else (a log call with or without the error, a rethrow, an
+ * error response, setting state) counts as handling. It stays quiet when the handler catches
+ * specific exception types, sits in a `finally` block, guards only cleanup calls or optional
+ * imports, or guards a short parse (`JSON.parse`, `int(x)`, `new URL(s)`), and a lone
+ * `return null`-style fallback is only reported when the guarded block does real work (awaits, or
+ * three statements or more) in a function whose name does not announce a fallback.
+ */
+import type { TextEdit } from '../../types';
+
+/** What an error handler does once comments are set aside. */
+export type HandlerBody =
+  /** No statements and no comments: `catch (e) {}`. */
+  | 'empty'
+  /** Only comments: `catch { // ignore }`. */
+  | 'comment-only'
+  /** Only a no-op statement: `except: pass`, `except: ...`, a lone string. */
+  | 'pass'
+  /** Only `continue` or `break`: the loop moves on as if nothing happened. */
+  | 'skip'
+  /** Only `return` of nothing, null, undefined, None or false. */
+  | 'discard-return'
+  /** Anything else: logs, rethrows, responds, sets state... */
+  | 'handles';
+
+/** What the main call of one statement of the guarded block is. */
+export type GuardedOperation =
+  /** Parsing / decoding untrusted input: failure is an expected outcome (`JSON.parse`, `int`, `new URL`). */
+  | 'parse'
+  /** Best-effort cleanup (`close`, `unlink`, `rollback`, `kill`...). */
+  | 'cleanup'
+  /** Loading an optional dependency (`require`, `import()`, Python `import`). */
+  | 'import'
+  /** Some other call. */
+  | 'other'
+  /** No call at all (`return true`, `x = y`). */
+  | 'none';
+
+/** Facts about the block a handler guards (the `try` block). */
+export interface GuardedBlock {
+  /** Direct statements of the block. */
+  readonly statements: number;
+  /** One entry per direct statement; compound statements (`if`, loops) are `other`. */
+  readonly operations: readonly GuardedOperation[];
+  /** It awaits (outside nested functions): asynchronous I/O whose failure must not vanish. */
+  readonly awaits: boolean;
+  /** It contains `return true` / `return True` (predicate shape: the handler's `false` is an answer). */
+  readonly returnsTrue: boolean;
+  /** Callee of its first call, for messages (`db.orders.insert`). */
+  readonly firstCallee?: string;
+}
+
+export interface HandlerFacts {
+  readonly body: HandlerBody;
+  /** For `discard-return`: the returned value as written (`null`, `None`, `false`), `''` for a bare return. */
+  readonly returned?: string;
+  /** The handler names only specific exception types (Python `except KeyError`, Java `catch (IOException e)`). */
+  readonly catchesSpecificTypes: boolean;
+  /** The handler is inside a `finally` block (best-effort cleanup after the real error). */
+  readonly insideFinally: boolean;
+  readonly guarded: GuardedBlock;
+  /** Name of the enclosing function or method, if any. */
+  readonly functionName?: string;
+}
+
+/** The verdict: does this handler swallow the error silently? */
+export function isSwallowed(facts: HandlerFacts): boolean {
+  if (facts.body === 'handles' || facts.catchesSpecificTypes || facts.insideFinally) return false;
+  const { guarded } = facts;
+  const calls = guarded.operations.filter((op) => op !== 'none');
+  if (calls.length > 0 && calls.every((op) => op === 'cleanup' || op === 'import')) return false;
+  if (guarded.statements <= 2 && !guarded.awaits && calls.includes('parse')) return false;
+  if (facts.body !== 'discard-return') return true;
+  // A lone `return null` is often a deliberate fallback; report it only where callers cannot tell.
+  if (isFallbackFunctionName(facts.functionName)) return false;
+  if (isFalseLike(facts.returned) && (guarded.returnsTrue || isPredicateName(facts.functionName))) return false;
+  return guarded.awaits || guarded.statements >= 3;
+}
+
+const isFalseLike = (value: string | undefined): boolean => value === 'false' || value === 'False';
+
+/**
+ * The callee to name in a message, from the calls of a guarded block in document order: the first
+ * plain one (`requests.get`), not a chain's outer link (`requests.get(url).json`).
+ */
+export function pickCallee(callees: readonly string[]): string | undefined {
+  return callees.find((callee) => !callee.includes('(')) ?? callees[0];
+}
+
+// --- name lists (identifier text only) ---------------------------------------------------------
+
+const PARSE_CALLEES = new Set([
+  'parse', 'parseInt', 'parseFloat', 'Number', 'BigInt', 'URL', 'URLSearchParams', 'RegExp', 'decodeURIComponent',
+  'decodeURI', 'atob', 'btoa', 'stringify', 'loads', 'safe_load', 'literal_eval', 'int', 'float', 'Decimal', 'UUID',
+  'fromisoformat', 'strptime', 'b64decode', 'urlsafe_b64decode', 'unhexlify', 'fromhex', 'decode', 'verify',
+  'parseJSON', 'ObjectId', 'compile',
+]);
+
+const CLEANUP_CALLEES = new Set([
+  'close', 'closeSync', 'end', 'destroy', 'release', 'disconnect', 'dispose', 'unlink', 'unlinkSync', 'rm', 'rmSync',
+  'rmdir', 'rmdirSync', 'rmtree', 'rollback', 'abort', 'kill', 'terminate', 'quit',
+  'shutdown', 'stop', 'unsubscribe', 'removeListener', 'removeEventListener', 'removeAllListeners', 'off',
+  'clearTimeout', 'clearInterval', 'unref', 'cleanup', 'teardown', 'releaseLock', 'unlock', 'detach', 'closeAll',
+]);
+
+/** `remove` deletes a file on `os`/`fs`/`shutil` but a record on a model or repository (`Order.remove(id)`): cleanup only for the former. */
+const FILE_REMOVE = /(?:^|\.)(?:os|fs|fse|fsExtra|fsp|promises|shutil|tmp|temp)\s*\.\s*(?:remove|removeSync)$/;
+
+const IMPORT_CALLEES = new Set(['require', 'import', 'import_module', '__import__', 'resolve']);
+
+/** The last name segment of a callee (`fs.promises.unlink` -> `unlink`, `this.db?.close` -> `close`). */
+export function lastSegment(callee: string): string {
+  const match = /([A-Za-z_$][\w$]*)\s*$/.exec(callee.length > 200 ? callee.slice(-200) : callee);
+  return match?.[1] ?? '';
+}
+
+/** Classifies a callee by its last segment (`JSON.parse` -> parse, `conn.close` -> cleanup). */
+export function classifyCallee(callee: string): GuardedOperation {
+  const name = lastSegment(callee);
+  if (name === 'resolve') return /(?:^|\.)require\.resolve$/.test(callee.replace(/\s+/g, '')) ? 'import' : 'other';
+  if (IMPORT_CALLEES.has(name)) return 'import';
+  if (PARSE_CALLEES.has(name)) return 'parse';
+  if (CLEANUP_CALLEES.has(name) || FILE_REMOVE.test(callee)) return 'cleanup';
+  return 'other';
+}
+
+/** Function names that promise a fallback instead of an error: `tryParse`, `safeGet`, `parse_date`, `findOrNull`. */
+export function isFallbackFunctionName(name: string | undefined): boolean {
+  if (!name) return false;
+  return (
+    /^_*(?:try|safe|maybe|optional|parse|lookup)(?:[A-Z_]|$)/.test(name) ||
+    /(?:OrNull|OrNone|OrUndefined|OrDefault|OrFalse|OrEmpty|IfExists|IfPresent|_or_none|_or_null|_or_default|_if_exists)$/.test(name)
+  );
+}
+
+/** Predicate-style names whose `false` is an answer: `isReachable`, `has_access`, `canConnect`, `exists`. */
+export function isPredicateName(name: string | undefined): boolean {
+  if (!name) return false;
+  return /^_*(?:is|has|can|should|exists|check|validate|verify|supports|ping)(?:[A-Z_]|$)/.test(name);
+}
+
+/** No-op functions passed as handlers: `noop`, `_.noop`, `lodash.noop`, `$.noop`, `Function.prototype`. */
+export function isNoopName(text: string): boolean {
+  return /^(?:[\w$]+\.)?_?noop$/i.test(text) || text === 'Function.prototype';
+}
+
+/** Exception types that catch everything (Python, Java, C#, PHP, Ruby spellings; compare the last dotted segment). */
+export const BROAD_EXCEPTION_TYPES: ReadonlySet<string> = new Set([
+  'Exception', 'BaseException', 'Throwable', 'Error', 'StandardError',
+]);
+
+// --- loggers -------------------------------------------------------------------------------------
+
+/** Where a quick fix sends the error: a logger the file already has, or the language's fallback. */
+export interface LoggerRef {
+  /** Expression to call the error method on: `logger`, `this.logger`, `log`, `console`, `logging`. */
+  readonly receiver: string;
+  /** True when the file declares or imports it; false for the built-in fallback (`console`, `logging`). */
+  readonly fromFile: boolean;
+  /** Edits that make `receiver` usable (e.g. inserting `import logging`); empty when none are needed. */
+  readonly setupEdits: readonly TextEdit[];
+}
+
+/** Names a logger is usually bound to. `log`/`LOG` are weak (could be a plain function); see {@link isStrongLoggerName}. */
+export const LOGGER_NAME = /^_{0,2}(?:logger|log|LOGGER|LOG|[a-z][A-Za-z0-9]*Logger|[A-Z][A-Z0-9_]*_LOGGER)$/;
+
+/** `logger`, `appLogger`, `LOGGER`: a binding by this name is a logger whatever initialises it. */
+export function isStrongLoggerName(name: string): boolean {
+  return LOGGER_NAME.test(name) && !/^_{0,2}(?:log|LOG)$/.test(name);
+}
+
+/** Module specifiers of logging libraries or a project's own logger module (`./logger`, `@/lib/log`, `app.logging`). */
+export function isLoggerModule(source: string): boolean {
+  return /(?:^|[/@.:_-])(?:log|logs|logger|loggers|logging|winston|pino|bunyan|log4js|loglevel|signale|consola|tslog|roarr|loguru|structlog)(?:$|[/.:_-])/i.test(
+    source,
+  );
+}
+
+/** Calls that create a logger: `pino()`, `winston.createLogger()`, `logging.getLogger()`, `structlog.get_logger()`, `new Logger()`. */
+export function isLoggerFactory(callee: string): boolean {
+  return /(?:^|\.)(?:getLogger|get_logger|createLogger|create_logger|getChild|child|pino|bunyan|Logger|Consola|createConsola)$/.test(
+    callee.replace(/\s+/g, ''),
+  );
+}
+
+// --- messages ------------------------------------------------------------------------------------
+
+/** Shortens code for a message: one line, at most `max` characters. */
+export function codeSnippet(code: string, max = 40): string {
+  const flat = code.replace(/\s*(\??\.)\s*/g, '$1').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export interface SwallowMessageInput {
+  readonly body: Exclude<HandlerBody, 'handles'>;
+  /** The handler as written, short: `catch (err)`, `except Exception`, `except:`. */
+  readonly handler: string;
+  /** For `discard-return`: the value returned (`null`, `None`), `''` for a bare return. */
+  readonly returned?: string;
+  /** For `skip`: `continue` or `break`. */
+  readonly skip?: string;
+  /** The first call of the guarded block (`db.orders.insert`), if any. */
+  readonly callee?: string;
+  /** What to do instead, in the language's words: "log it with `logger.exception()` and re-raise". */
+  readonly advice: string;
+}
+
+/** The empty-catch message: what the handler drops, then what to do instead. */
+export function swallowMessage(input: SwallowMessageInput): string {
+  const handler = `\`${codeSnippet(input.handler)}\``;
+  const from = input.callee ? `errors from \`${codeSnippet(input.callee)}()\`` : 'the error';
+  switch (input.body) {
+    case 'empty':
+      return `Empty ${handler} silently drops ${from}; ${input.advice}.`;
+    case 'comment-only':
+      return `${handler} holds only a comment, so ${from} ${input.callee ? 'are' : 'is'} silently dropped; ${input.advice} (or, if ignoring is intended, say why with \`prodready-ignore-next-line empty-catch -- <reason>\`).`;
+    case 'pass':
+      return `${handler} does nothing, so ${from} ${input.callee ? 'are' : 'is'} silently dropped; ${input.advice}.`;
+    case 'skip':
+      return `${handler} only does \`${input.skip ?? 'continue'}\`, so ${from} ${input.callee ? 'are' : 'is'} dropped without a trace; ${input.advice}.`;
+    case 'discard-return': {
+      const value = input.returned ? `\`${codeSnippet(input.returned, 20)}\`` : 'nothing';
+      const lookalike = isFalseLike(input.returned) ? `a plain \`${input.returned ?? 'false'}\`` : 'an empty result';
+      return `${handler} returns ${value} and drops ${from}, so callers cannot tell a failure from ${lookalike}; ${input.advice}.`;
+    }
+  }
+}
+
+/** The ignored-promise-rejection message. */
+export function rejectionMessage(handler: string, promise: string | undefined, advice: string): string {
+  const of = promise ? ` of \`${codeSnippet(promise)}\`` : '';
+  return `\`${codeSnippet(handler)}\` swallows the rejection${of}; ${advice}.`;
+}
+
+/** Quick-fix titles, shared so every language offers the same words. The first fix offered is the preferred one. */
+export const FIX_TITLES = {
+  rethrow: 'Rethrow the error',
+  logAndRethrow: 'Log and rethrow the error',
+  logOnly: 'Log the error',
+  logRejection: 'Log the rejection',
+} as const;

@@ -1,0 +1,238 @@
+/**
+ * Java syntax helpers shared by the Java checks of several rules (tree-sitter-java node shapes).
+ * Pure tree reading: verdicts live in the language-agnostic modules next to this one.
+ *
+ *   named(node)                         non-null named children
+ *   isJavaComment(node)                 line / block comment
+ *   javaStringContent(node)             raw content of a string literal or text block, else undefined
+ *   javaTypeName(typeNode)              last segment of a type: `java.sql.SQLException` -> SQLException, `List<X>` -> List
+ *   javaCatchTypes(catchClause)         the caught type names (multi-catch gives several)
+ *   javaCatchVariable(catchClause)      the catch parameter's name
+ *   enclosingJavaFunction(node)         nearest method / constructor / lambda / initializer
+ *   enclosingJavaMethod(node)           nearest method / constructor declaration (lambdas skipped)
+ *   enclosingJavaClassBody(node)        nearest class / enum / record body (anonymous classes included)
+ *   javaDeclarationOf(identifier)       the local, parameter, catch parameter or field an identifier names
+ *   javaDeclaredType(declaration)       type name of such a declaration
+ *   javaLoggerName(node)                a `Logger` field or local visible from `node`
+ *   javaCallName(invocation)            `{ object, name }` of a method_invocation
+ *   isInsideJavaCondition(node, test)   an enclosing `if` / ternary whose condition passes `test`
+ */
+import type { Node } from 'web-tree-sitter';
+
+export function named(node: Node | null | undefined): Node[] {
+  if (!node) return [];
+  return node.namedChildren.filter((child): child is Node => child !== null);
+}
+
+export function isJavaComment(node: Node): boolean {
+  return node.type === 'line_comment' || node.type === 'block_comment';
+}
+
+/** Raw content between the quotes of a `string_literal` (escapes left as written); text blocks too. */
+export function javaStringContent(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string_literal') return undefined;
+  const text = node.text;
+  if (text.startsWith('"""')) return text.length >= 6 ? text.slice(3, -3) : undefined;
+  return text.length >= 2 ? text.slice(1, -1) : undefined;
+}
+
+/** `java.sql.SQLException` -> `SQLException`, `List<String>` -> `List`, `int` -> `int`. */
+export function javaTypeName(type: Node | null | undefined): string {
+  if (!type) return '';
+  if (type.type === 'generic_type') return javaTypeName(named(type).find((c) => c.type !== 'type_arguments'));
+  if (type.type === 'scoped_type_identifier') {
+    const parts = named(type);
+    return javaTypeName(parts[parts.length - 1]);
+  }
+  if (type.type === 'array_type') return `${javaTypeName(type.childForFieldName('element'))}[]`;
+  return type.text;
+}
+
+export function javaCatchTypes(catchClause: Node): string[] {
+  const parameter = named(catchClause).find((c) => c.type === 'catch_formal_parameter');
+  const catchType = named(parameter).find((c) => c.type === 'catch_type');
+  return named(catchType).map((t) => javaTypeName(t));
+}
+
+export function javaCatchVariable(catchClause: Node): string | undefined {
+  const parameter = named(catchClause).find((c) => c.type === 'catch_formal_parameter');
+  return parameter?.childForFieldName('name')?.text;
+}
+
+const FUNCTION_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration', 'lambda_expression', 'static_initializer']);
+const CLASS_BODY_TYPES = new Set(['class_body', 'enum_body', 'record_body', 'interface_body', 'enum_body_declarations']);
+
+export function enclosingJavaFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type)) return current;
+    if (CLASS_BODY_TYPES.has(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+export function enclosingJavaMethod(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'method_declaration' || current.type === 'constructor_declaration' || current.type === 'compact_constructor_declaration') {
+      return current;
+    }
+    if (CLASS_BODY_TYPES.has(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+export function enclosingJavaClassBody(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (CLASS_BODY_TYPES.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+export function javaCallName(invocation: Node): { object?: Node; name: string } {
+  const object = invocation.childForFieldName('object');
+  return { ...(object ? { object } : {}), name: invocation.childForFieldName('name')?.text ?? '' };
+}
+
+const DECLARATION_TYPES = ['local_variable_declaration', 'formal_parameter', 'catch_formal_parameter', 'resource', 'enhanced_for_statement', 'spread_parameter'];
+
+/** The name node(s) a declaration introduces. */
+function declaredNames(declaration: Node): Node[] {
+  switch (declaration.type) {
+    case 'local_variable_declaration':
+    case 'field_declaration':
+      return declaration.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+    case 'spread_parameter':
+      return named(declaration).filter((d) => d.type === 'variable_declarator');
+    default: {
+      const name = declaration.childForFieldName('name');
+      return name ? [declaration] : [];
+    }
+  }
+}
+
+function nameOf(declarator: Node): string | undefined {
+  return declarator.childForFieldName('name')?.text;
+}
+
+/** Where a declaration is visible: its block (locals), its clause (catch), its function (parameters). */
+function scopeOf(declaration: Node): Node | null {
+  if (declaration.type === 'catch_formal_parameter') return declaration.parent;
+  if (declaration.type === 'formal_parameter' || declaration.type === 'spread_parameter') return declaration.parent?.parent ?? null;
+  if (declaration.type === 'resource') return declaration.parent?.parent ?? null;
+  return declaration.parent;
+}
+
+export interface JavaDeclaration {
+  /** `local_variable_declaration`, `field_declaration`, `formal_parameter`, `catch_formal_parameter`, ... */
+  readonly kind: string;
+  /** The declaration node (holds the type and modifiers). */
+  readonly node: Node;
+  /** The `variable_declarator` for locals and fields (holds the initial value), else the declaration. */
+  readonly declarator: Node;
+}
+
+/**
+ * The declaration an identifier refers to: a local variable, parameter or catch parameter of the
+ * enclosing functions (declared before the use, in a scope that contains it), else a field of an
+ * enclosing class. `undefined` when it is declared elsewhere (inherited field, static import).
+ */
+export function javaDeclarationOf(identifier: Node): JavaDeclaration | undefined {
+  const name = identifier.text;
+  for (let fn = enclosingJavaFunction(identifier); fn; fn = enclosingJavaFunction(fn)) {
+    let best: JavaDeclaration | undefined;
+    for (const declaration of fn.descendantsOfType(DECLARATION_TYPES)) {
+      if (!declaration || declaration.startIndex > identifier.startIndex) continue;
+      const scope = scopeOf(declaration);
+      if (!scope || scope.startIndex > identifier.startIndex || scope.endIndex < identifier.endIndex) continue;
+      for (const declarator of declaredNames(declaration)) {
+        if (nameOf(declarator) !== name) continue;
+        if (!best || declaration.startIndex > best.node.startIndex) best = { kind: declaration.type, node: declaration, declarator };
+      }
+    }
+    if (best) return best;
+  }
+  for (let body = enclosingJavaClassBody(identifier); body; body = enclosingJavaClassBody(body)) {
+    for (const field of named(body)) {
+      if (field.type !== 'field_declaration' && field.type !== 'constant_declaration') continue;
+      for (const declarator of declaredNames(field)) {
+        if (nameOf(declarator) === name) return { kind: 'field_declaration', node: field, declarator };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function javaDeclaredType(declaration: JavaDeclaration): string {
+  if (declaration.kind === 'catch_formal_parameter') {
+    const types = named(named(declaration.node).find((c) => c.type === 'catch_type')).map((t) => javaTypeName(t));
+    return types.length === 1 ? (types[0] ?? '') : types.join('|');
+  }
+  if (declaration.kind === 'spread_parameter') return javaTypeName(named(declaration.node)[0]);
+  return javaTypeName(declaration.node.childForFieldName('type'));
+}
+
+/** The modifiers of a field or local declaration as words (`private`, `static`, `final`). */
+export function javaModifiers(declaration: Node): Set<string> {
+  const modifiers = named(declaration).find((c) => c.type === 'modifiers');
+  const words = new Set<string>();
+  if (!modifiers) return words;
+  for (let i = 0; i < modifiers.childCount; i++) {
+    const child = modifiers.child(i);
+    if (child && !child.isNamed) words.add(child.type);
+  }
+  return words;
+}
+
+const LOGGER_TYPES = new Set(['Logger', 'Log', 'XLogger', 'FluentLogger', 'ExtendedLogger']);
+
+/** True when `node` is inside a static method or static initializer (instance fields are out of reach). */
+export function inJavaStaticContext(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'static_initializer') return true;
+    if (current.type === 'method_declaration') return javaModifiers(current).has('static');
+    if (CLASS_BODY_TYPES.has(current.type)) return false;
+  }
+  return false;
+}
+
+/**
+ * A logger visible from `node`: a field of type `Logger`/`Log` (only static ones from a static
+ * method), or `log` in a class annotated with Lombok's `@Slf4j`-style annotations.
+ */
+export function javaLoggerName(node: Node): string | undefined {
+  const staticOnly = inJavaStaticContext(node);
+  for (let body = enclosingJavaClassBody(node); body; body = enclosingJavaClassBody(body)) {
+    for (const field of named(body)) {
+      if (field.type !== 'field_declaration') continue;
+      if (!LOGGER_TYPES.has(javaTypeName(field.childForFieldName('type')))) continue;
+      if (staticOnly && !javaModifiers(field).has('static')) continue;
+      const name = nameOf(declaredNames(field)[0] ?? field);
+      if (name) return name;
+    }
+    const owner = body.parent;
+    const modifiers = owner ? named(owner).find((c) => c.type === 'modifiers') : undefined;
+    if (modifiers && /@(?:Slf4j|Log4j2?|CommonsLog|Log|JBossLog|Flogger|XSlf4j)\b/.test(modifiers.text)) return 'log';
+  }
+  return undefined;
+}
+
+/**
+ * True when `node` sits in the consequence of an `if` (or the true branch of a ternary) whose
+ * condition passes `test`, or in the else branch when `testElse` passes.
+ */
+export function isInsideJavaCondition(node: Node, test: (condition: string) => boolean, testElse?: (condition: string) => boolean): boolean {
+  let child: Node = node;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'method_declaration' || current.type === 'class_body') return false;
+    if (current.type === 'if_statement' || current.type === 'ternary_expression') {
+      const condition = current.childForFieldName('condition');
+      const consequence = current.childForFieldName(current.type === 'if_statement' ? 'consequence' : 'consequence');
+      const alternative = current.childForFieldName('alternative');
+      if (condition && consequence && child.startIndex >= consequence.startIndex && child.endIndex <= consequence.endIndex && test(condition.text)) return true;
+      if (condition && alternative && testElse && child.startIndex >= alternative.startIndex && child.endIndex <= alternative.endIndex && testElse(condition.text)) {
+        return true;
+      }
+    }
+    child = current;
+  }
+  return false;
+}

@@ -1,0 +1,1182 @@
+/**
+ * `sql-concatenation` for JavaScript and TypeScript: SQL built with `+`, template literals,
+ * `.concat()`, `[...].join()` or `+=` that reaches a query call (`pool.query`, `db.all`,
+ * `knex.whereRaw`, `prisma.$queryRawUnsafe`, `sequelize.query`...), directly or through a local
+ * variable. Language-agnostic decisions come from `../shared/sql.ts`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Fix, RuleContext, TextEdit } from '../../types';
+import { FUNCTION_TYPES } from '../shared/ecmascript-errors';
+import {
+  constantText,
+  planParameterization,
+  SQL_DRIVERS,
+  sqlMessage,
+  sqlShape,
+  PLACEHOLDER_STYLES,
+  type HoleSafety,
+  type SqlDriver,
+  type SqlDriverId,
+  type SqlHolePart,
+  type SqlPart,
+  type SqlTextPart,
+} from '../shared/sql';
+import { assessParts, type Assessment } from './assess';
+import { ScopeRanges } from './scope-ranges';
+
+// ---------------------------------------------------------------------------------------------
+// Query calls
+
+/** Methods whose first argument is SQL by contract: any dynamic text counts. */
+const DEFINITE_METHODS = new Set([
+  'whereRaw', 'orWhereRaw', 'andWhereRaw', 'whereNotRaw', 'orWhereNotRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw',
+  'groupByRaw', 'joinRaw', 'fromRaw', '$queryRawUnsafe', '$executeRawUnsafe',
+]);
+/** Methods that run SQL when given SQL: the argument must look like SQL. */
+const GENERIC_METHODS = new Set([
+  'query', 'execute', 'raw', 'run', 'all', 'get', 'each', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many',
+  'manyOrNone', 'any', 'result', 'multi', 'unsafe', 'literal', 'queryRaw', 'executeRaw', 'queryOne', 'queryAll',
+]);
+const BARE_FUNCTIONS = new Set(['query', 'execute']);
+/** Receivers whose `get`/`all`/`run`... are HTTP routes, caches or collections, never SQL. */
+const NON_SQL_RECEIVERS = new Set([
+  'app', 'router', 'axios', 'http', 'https', 'Promise', 'res', 'req', 'request', 'response', 'got', 'superagent', 'ky',
+  'cache', 'redis', 'map', 'headers', 'cookies', 'params', 'searchParams', 'localStorage', 'sessionStorage', 'config',
+  'fastify', 'server', 'api', 'client.http', 'Object', 'Reflect', 'Array', 'JSON', 'console', 'logger', 'log',
+]);
+
+interface Sink {
+  readonly call: Node;
+  readonly method: string;
+  /** `pool.query()`, for messages. */
+  readonly label: string;
+  readonly receiver: string;
+  readonly definite: boolean;
+  /** The SQL argument (the `text`/`sql` property for a query-config object). */
+  readonly sqlArg: Node;
+  /** True when the SQL arg is a property of a config object (values elsewhere: no fix). */
+  readonly inConfig: boolean;
+}
+
+/** The callee; TypeScript parses `await a.b<T>(x)` with the `await` inside the callee. */
+function calleeOf(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'await_expression') return fn;
+  return fn.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment') ?? null;
+}
+
+/** Cheap pre-check on source text: the callee's last name segment. */
+function calleeName(calleeText: string): string {
+  return calleeText.slice(calleeText.lastIndexOf('.') + 1).trim();
+}
+
+function sinkOf(call: Node): Sink | undefined {
+  const fn = calleeOf(call);
+  if (!fn) return undefined;
+  const name = calleeName(fn.text);
+  if (!DEFINITE_METHODS.has(name) && !GENERIC_METHODS.has(name)) return undefined;
+  const args = call.childForFieldName('arguments');
+  if (args?.type !== 'arguments') return undefined;
+  let method: string;
+  let receiver = '';
+  if (fn.type === 'member_expression') {
+    const property = fn.childForFieldName('property');
+    if (!property) return undefined;
+    method = property.text;
+    receiver = fn.childForFieldName('object')?.text ?? '';
+  } else if (fn.type === 'identifier') {
+    method = fn.text;
+    if (!BARE_FUNCTIONS.has(method)) return undefined;
+  } else {
+    return undefined;
+  }
+  let definite = DEFINITE_METHODS.has(method);
+  if (!definite && !GENERIC_METHODS.has(method)) return undefined;
+  const receiverName = receiver.slice(receiver.lastIndexOf('.') + 1);
+  if (!definite && (NON_SQL_RECEIVERS.has(receiverName) || NON_SQL_RECEIVERS.has(receiver))) return undefined;
+  if (method === 'literal') {
+    if (!/sequelize$/i.test(receiverName)) return undefined;
+    definite = true;
+  }
+  if (method === 'unsafe' && receiverName === 'sql') definite = true;
+  // knex.raw, Drizzle/Kysely sql.raw
+  if (method === 'raw' && /^(?:knex|trx|db|sql)$/.test(receiverName)) definite = true;
+  const first = args.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+  if (!first) return undefined;
+  let sqlArg = first;
+  let inConfig = false;
+  if (first.type === 'object') {
+    const pair = first.namedChildren.find(
+      (p): p is Node => p?.type === 'pair' && /^(?:text|sql|query)$/.test(p.childForFieldName('key')?.text ?? ''),
+    );
+    const value = pair?.childForFieldName('value');
+    if (!value) return undefined;
+    sqlArg = value;
+    inConfig = true;
+  }
+  const calleeText = fn.text.length <= 40 ? fn.text : method;
+  return { call, method, label: `${calleeText}()`, receiver, definite, sqlArg, inConfig };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scopes and definitions
+
+type DefKind = 'init' | 'assign' | 'append' | 'update' | 'param' | 'number-param' | 'pattern' | 'loop' | 'push';
+
+const NUMERIC_TYPES = new Set(['number', 'boolean', 'bigint', 'Date']);
+
+interface Def {
+  readonly kind: DefKind;
+  /** The assigned expression (for `push`: the pushed argument). */
+  readonly value: Node | null;
+  /** The declaration/assignment node. */
+  readonly node: Node;
+}
+
+
+
+/** Definitions of every local name, indexed once per file from one tree walk. */
+class Scopes {
+  private readonly index = new Map<number, Map<string, Def[]>>();
+  readonly ranges: ScopeRanges;
+
+  /** `nodes`: the scope and definition nodes of the file (see `DEFINITION_TYPES`), calls included. */
+  constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
+    this.ranges = new ScopeRanges(root, nodes.filter((_, i) => FUNCTION_TYPES.has(types[i] ?? '')));
+    for (const scope of this.ranges.all()) addParams(this.mapOf(scope), scope);
+    nodes.forEach((node, i) => {
+      const type = types[i] ?? '';
+      if (!FUNCTION_TYPES.has(type)) addDefinition(this.mapOf(this.ranges.scopeOf(node)), node, type);
+    });
+  }
+
+  private mapOf(scope: Node): Map<string, Def[]> {
+    let map = this.index.get(scope.id);
+    if (!map) {
+      map = new Map();
+      this.index.set(scope.id, map);
+    }
+    return map;
+  }
+
+  scopeOf(node: Node): Node {
+    return this.ranges.scopeOf(node);
+  }
+
+  /** Definitions of `name` in `scope` itself (not nested functions), or undefined. */
+  defsIn(scope: Node, name: string): Def[] | undefined {
+    return this.index.get(scope.id)?.get(name);
+  }
+
+  /** The nearest scope (from `at` outwards) defining `name`, with its definitions. */
+  lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
+    for (let scope: Node | null = this.scopeOf(at); scope; scope = scope.type === 'program' ? null : this.scopeOf(scope)) {
+      const defs = this.defsIn(scope, name);
+      if (defs) return { scope, defs };
+      if (scope.type === 'program') break;
+    }
+    return undefined;
+  }
+}
+
+function addDef(map: Map<string, Def[]>, name: string, def: Def): void {
+  const list = map.get(name);
+  if (list) list.push(def);
+  else map.set(name, [def]);
+}
+
+/** Names bound by a parameter list or destructuring pattern (not default values). */
+function patternNames(pattern: Node, depth = 0): string[] {
+  if (depth > 6) return [];
+  const recurse = (node: Node | null | undefined): string[] => (node ? patternNames(node, depth + 1) : []);
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      return [pattern.text];
+    case 'required_parameter':
+    case 'optional_parameter':
+      return recurse(pattern.childForFieldName('pattern'));
+    case 'assignment_pattern':
+    case 'object_assignment_pattern':
+      return recurse(pattern.childForFieldName('left'));
+    case 'pair_pattern':
+      return recurse(pattern.childForFieldName('value'));
+    case 'formal_parameters':
+    case 'object_pattern':
+    case 'array_pattern':
+    case 'rest_pattern':
+      return pattern.namedChildren.flatMap((child) => recurse(child));
+    default:
+      return [];
+  }
+}
+
+/** Node types whose definitions the index records (plus function scopes). */
+const DEFINITION_TYPES = [
+  'variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'update_expression',
+  'for_in_statement', 'catch_clause',
+];
+
+function addParams(map: Map<string, Def[]>, scope: Node): void {
+  const params = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
+  if (params?.type === 'formal_parameters') {
+    for (const param of params.namedChildren) {
+      if (!param || param.type === 'comment') continue;
+      // TypeScript `id: number` parameters hold numbers.
+      const type = param.childForFieldName('type')?.namedChildren[0];
+      const kind: DefKind = type && NUMERIC_TYPES.has(type.text) ? 'number-param' : 'param';
+      for (const name of patternNames(param)) addDef(map, name, { kind, value: null, node: param });
+    }
+  } else if (params) {
+    for (const name of patternNames(params)) addDef(map, name, { kind: 'param', value: null, node: params });
+  }
+}
+
+function addDefinition(map: Map<string, Def[]>, node: Node, type: string): void {
+  switch (type) {
+    case 'variable_declarator': {
+      const name = node.childForFieldName('name');
+      if (!name) break;
+      if (name.type === 'identifier') addDef(map, name.text, { kind: 'init', value: node.childForFieldName('value'), node });
+      else for (const n of patternNames(name)) addDef(map, n, { kind: 'pattern', value: null, node });
+      break;
+    }
+    case 'assignment_expression': {
+      const left = node.childForFieldName('left');
+      if (left?.type === 'identifier') addDef(map, left.text, { kind: 'assign', value: node.childForFieldName('right'), node });
+      break;
+    }
+    case 'augmented_assignment_expression': {
+      const left = node.childForFieldName('left');
+      const operator = node.childForFieldName('operator')?.type;
+      if (left?.type === 'identifier') {
+        addDef(map, left.text, { kind: operator === '+=' ? 'append' : 'update', value: node.childForFieldName('right'), node });
+      }
+      break;
+    }
+    case 'update_expression': {
+      const argument = node.childForFieldName('argument');
+      if (argument?.type === 'identifier') addDef(map, argument.text, { kind: 'update', value: null, node });
+      break;
+    }
+    case 'for_in_statement': {
+      const left = node.childForFieldName('left');
+      if (left) for (const n of patternNames(left)) addDef(map, n, { kind: 'loop', value: node.childForFieldName('right'), node });
+      break;
+    }
+    case 'catch_clause': {
+      const parameter = node.childForFieldName('parameter');
+      if (parameter) for (const n of patternNames(parameter)) addDef(map, n, { kind: 'param', value: null, node });
+      break;
+    }
+    case 'call_expression': {
+      // `conditions.push('a = ?')`: elements added to a local array.
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'member_expression') break;
+      const method = fn.childForFieldName('property')?.text;
+      const object = fn.childForFieldName('object');
+      if ((method === 'push' || method === 'unshift') && object?.type === 'identifier') {
+        const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+        for (const arg of args) if (arg) addDef(map, object.text, { kind: 'push', value: arg, node });
+      }
+      break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safety of spliced values
+
+const NUMBER_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean', 'isNaN', 'isFinite']);
+const NUMBER_METHODS = new Set([
+  'toFixed', 'toPrecision', 'getTime', 'valueOf', 'indexOf', 'lastIndexOf', 'findIndex', 'getFullYear', 'getMonth',
+  'getDate', 'getHours', 'getMinutes', 'getSeconds', 'now', 'toISOString', 'toUTCString', 'toJSON', 'includes',
+  'startsWith', 'endsWith', 'some', 'every', 'has', 'isInteger', 'isSafeInteger', 'isArray',
+]);
+const ESCAPE_FUNCTIONS = new Set([
+  'escape', 'escapeId', 'escapeLiteral', 'escapeIdentifier', 'escapeString', 'quoteIdent', 'quoteIdentifier',
+  'quoteLiteral', 'quote_ident', 'quote_literal', 'ident', 'identifier', 'literal', 'sqlEscape', 'escapeSql',
+  'escapeSQL', 'mogrify',
+]);
+const PASS_THROUGH_METHODS = new Set(['toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd']);
+const ARRAY_PASS_THROUGH = new Set(['filter', 'slice', 'sort', 'reverse', 'concat', 'flat']);
+const UPPER_CONSTANT = /^[A-Z][A-Z0-9_]{1,63}$/;
+const NUMBER_OPERATORS = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+const BOOLEAN_OPERATORS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'instanceof', 'in']);
+
+const CONFIG_ROOTS = /^(?:config|settings|conf|cfg|env|options|opts)$/i;
+
+function rootObject(node: Node): Node {
+  let current = node;
+  for (let i = 0; i < 8 && current.type === 'member_expression'; i++) {
+    const object = current.childForFieldName('object');
+    if (!object) break;
+    current = object;
+  }
+  return current;
+}
+
+function combine(a: HoleSafety, b: HoleSafety): HoleSafety {
+  if (a === 'dynamic' || b === 'dynamic') return 'dynamic';
+  if (a === 'attribute' || b === 'attribute') return 'attribute';
+  return a === b ? a : 'constant';
+}
+
+const UNWRAP_TYPES = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (UNWRAP_TYPES.has(current.type)) {
+    const inner = current.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment' && !n.type.endsWith('type') && n.type !== 'type_identifier');
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/**
+ * Tagged templates (`sql\`…\``) are call expressions whose `arguments` is the template: the
+ * template nodes this rule meets (arguments, operands, initialisers) are never that child, so
+ * only the call needs checking. Kept as a function to document the rule.
+ */
+function isTaggedTemplate(node: Node): boolean {
+  return node.type === 'call_expression' && node.childForFieldName('arguments')?.type === 'template_string';
+}
+
+class Env {
+  readonly scopes: Scopes;
+  private readonly active = new Set<number>();
+
+  readonly overrides = new Map<string, HoleSafety>();
+
+  constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
+    this.scopes = new Scopes(root, nodes, types);
+  }
+
+  safety(input: Node, depth = 0): HoleSafety {
+    if (depth > 8) return 'dynamic';
+    const node = unwrap(input);
+    switch (node.type) {
+      case 'string':
+      case 'number':
+      case 'true':
+      case 'false':
+      case 'null':
+      case 'undefined':
+      case 'regex':
+        return 'constant';
+      case 'template_string': {
+        if (isTaggedTemplate(node)) return 'dynamic';
+        let result: HoleSafety = 'constant';
+        for (const sub of node.namedChildren) {
+          if (sub?.type !== 'template_substitution') continue;
+          const inner = sub.namedChildren.find((n): n is Node => n !== null);
+          result = combine(result, inner ? this.safety(inner, depth + 1) : 'constant');
+        }
+        return result;
+      }
+      case 'binary_expression': {
+        const operator = node.childForFieldName('operator')?.type ?? '';
+        if (NUMBER_OPERATORS.has(operator)) return 'number';
+        if (BOOLEAN_OPERATORS.has(operator)) return 'constant';
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (!left || !right) return 'dynamic';
+        return combine(this.safety(left, depth + 1), this.safety(right, depth + 1));
+      }
+      case 'unary_expression': {
+        const operator = node.childForFieldName('operator')?.type ?? '';
+        return operator === '+' || operator === '-' || operator === '~' ? 'number' : 'constant';
+      }
+      case 'update_expression':
+        return 'number';
+      case 'ternary_expression': {
+        const a = node.childForFieldName('consequence');
+        const b = node.childForFieldName('alternative');
+        if (!a || !b) return 'dynamic';
+        // `ALLOWED.includes(sort) ? sort : 'created_at'`: an allow-list check.
+        const condition = node.childForFieldName('condition');
+        const allowed = condition !== null && this.isAllowListCheck(condition, a, depth);
+        return combine(allowed ? 'constant' : this.safety(a, depth + 1), this.safety(b, depth + 1));
+      }
+      case 'identifier':
+        return this.identifierSafety(node, depth);
+      case 'member_expression':
+        return this.memberSafety(node, depth);
+      case 'subscript_expression': {
+        // `SORT_COLUMNS[req.query.sort]`: a lookup in a constant allow-list.
+        const object = node.childForFieldName('object');
+        return object && this.isConstantObject(object, depth) ? 'constant' : 'dynamic';
+      }
+      case 'call_expression':
+        return this.callSafety(node, depth);
+      default:
+        return 'dynamic';
+    }
+  }
+
+  private identifierSafety(node: Node, depth: number): HoleSafety {
+    const name = node.text;
+    const override = this.overrides.get(name);
+    if (override) return override;
+    if (name === 'undefined' || name === 'NaN' || name === 'Infinity') return 'constant';
+    const found = this.scopes.lookup(node, name);
+    if (!found) return UPPER_CONSTANT.test(name) ? 'constant' : 'dynamic';
+    return this.defsSafety(found.defs, depth);
+  }
+
+  /** Top-level results per definition list (a name's safety does not depend on where it is read). */
+  private readonly memo = new WeakMap<readonly Def[], HoleSafety>();
+
+  defsSafety(defs: readonly Def[], depth: number): HoleSafety {
+    const cacheable = this.active.size === 0 && this.overrides.size === 0;
+    const cached = cacheable ? this.memo.get(defs) : undefined;
+    if (cached) return cached;
+    const result = this.computeDefsSafety(defs, depth);
+    if (cacheable) this.memo.set(defs, result);
+    return result;
+  }
+
+  private computeDefsSafety(defs: readonly Def[], depth: number): HoleSafety {
+    let result: HoleSafety | undefined;
+    for (const def of defs.length > 64 ? defs.slice(0, 64) : defs) {
+      if (this.active.has(def.node.id)) continue; // `i = i + 1`: the other definitions decide
+      let safety: HoleSafety;
+      switch (def.kind) {
+        case 'param':
+        case 'pattern':
+        case 'loop':
+          safety = 'dynamic';
+          break;
+        case 'update':
+        case 'number-param':
+          safety = 'number';
+          break;
+        case 'push':
+          continue;
+        default:
+          if (!def.value) continue;
+          this.active.add(def.node.id);
+          safety = this.safety(def.value, depth + 1);
+          this.active.delete(def.node.id);
+      }
+      result = result === undefined ? safety : combine(result, safety);
+      if (result === 'dynamic') return result;
+    }
+    return result ?? 'dynamic';
+  }
+
+  private memberSafety(node: Node, depth: number): HoleSafety {
+    const object = node.childForFieldName('object');
+    const property = node.childForFieldName('property')?.text ?? '';
+    if (!object) return 'dynamic';
+    if (property === 'length' || property === 'size') return 'number';
+    // `this.table`, `this.config.schema`, `process.env.DB_SCHEMA`, `config.tableName`: trusted as names.
+    const root = rootObject(node);
+    if (root.type === 'this' || CONFIG_ROOTS.test(root.text) || node.text.startsWith('process.env.')) return 'attribute';
+    if (this.isConstantObject(object, depth)) return 'constant';
+    return 'dynamic';
+  }
+
+  /** `ALLOWED.includes(x)`, `ALLOWED.has(x)`, `x in ALLOWED` with a constant container. */
+  private isAllowListCheck(condition: Node, value: Node, depth: number): boolean {
+    const check = unwrap(condition);
+    const valueText = unwrap(value).text;
+    if (check.type === 'binary_expression' && check.childForFieldName('operator')?.type === 'in') {
+      const left = check.childForFieldName('left');
+      const right = check.childForFieldName('right');
+      return left !== null && right !== null && unwrap(left).text === valueText && this.isConstantObject(right, depth);
+    }
+    if (check.type !== 'call_expression') return false;
+    const fn = check.childForFieldName('function');
+    const arg = check.childForFieldName('arguments')?.namedChildren[0];
+    if (fn?.type !== 'member_expression' || !arg) return false;
+    const method = fn.childForFieldName('property')?.text;
+    const object = fn.childForFieldName('object');
+    return (method === 'includes' || method === 'has') && object !== null && unwrap(arg).text === valueText && this.isConstantObject(object, depth);
+  }
+
+  /** An UPPER_CASE name or a local/module `const` object or array literal with constant values. */
+  private isConstantObject(input: Node, depth: number): boolean {
+    const node = unwrap(input);
+    if (node.type === 'member_expression') {
+      const object = node.childForFieldName('object');
+      return object ? this.isConstantObject(object, depth + 1) : false;
+    }
+    if (node.type !== 'identifier') return false;
+    const found = this.scopes.lookup(node, node.text);
+    if (!found) return UPPER_CONSTANT.test(node.text);
+    if (found.defs.length !== 1) return false;
+    const def = found.defs[0];
+    let value = def?.kind === 'init' && def.value ? unwrap(def.value) : undefined;
+    if (value?.type === 'new_expression' && /^(?:Set|Map)$/.test(value.childForFieldName('constructor')?.text ?? '')) {
+      const first = value.childForFieldName('arguments')?.namedChildren[0];
+      value = first ? unwrap(first) : undefined;
+    }
+    if (!value) return false;
+    if (value.type !== 'object' && value.type !== 'array') return false;
+    const leaves = value.type === 'object'
+      ? value.namedChildren.map((p) => (p?.type === 'pair' ? p.childForFieldName('value') : null))
+      : value.namedChildren;
+    return leaves.every((leaf) => leaf !== null && leaf.type !== 'comment' && this.safety(leaf, depth + 1) !== 'dynamic');
+  }
+
+  private callSafety(node: Node, depth: number): HoleSafety {
+    const fn = node.childForFieldName('function');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null);
+    if (!fn) return 'dynamic';
+    if (fn.type === 'identifier') {
+      if (NUMBER_FUNCTIONS.has(fn.text)) return 'number';
+      if (fn.text === 'String' && args[0]) return this.safety(args[0], depth + 1);
+      if (ESCAPE_FUNCTIONS.has(fn.text)) return 'escaped';
+      // pg-format: format('%I', name) / format('%L', value)
+      if (fn.text === 'format' && /%[ILs]/.test(args[0]?.text ?? '')) return 'escaped';
+      return 'dynamic';
+    }
+    if (fn.type !== 'member_expression') return 'dynamic';
+    const method = fn.childForFieldName('property')?.text ?? '';
+    const object = fn.childForFieldName('object');
+    if (!object) return 'dynamic';
+    const objectText = object.text;
+    if (objectText === 'Math' || objectText === 'Number' || objectText === 'Date') return 'number';
+    if (NUMBER_METHODS.has(method)) return 'number';
+    if (ESCAPE_FUNCTIONS.has(method)) return 'escaped';
+    if (PASS_THROUGH_METHODS.has(method)) return this.safety(object, depth + 1);
+    // name.replace(/'/g, "''"), ident.replaceAll('"', '""'): quotes doubled, SQL's own escaping.
+    if ((method === 'replace' || method === 'replaceAll') && /^(['"`])(?:''|"")\1$/.test(args[1]?.text ?? '')) return 'escaped';
+    if (method === 'repeat' || method === 'fill') {
+      return combine(this.safety(object, depth + 1), args[0] ? this.safety(args[0], depth + 1) : 'constant') === 'dynamic'
+        ? 'dynamic'
+        : 'placeholders';
+    }
+    if (method === 'join') return this.arraySafety(object, depth + 1) === 'dynamic' ? 'dynamic' : 'placeholders';
+    return 'dynamic';
+  }
+
+  /** Safety of the elements of an array expression (for `.join()`). */
+  arraySafety(input: Node, depth: number): HoleSafety {
+    if (depth > 8) return 'dynamic';
+    const node = unwrap(input);
+    if (node.type === 'array') {
+      let result: HoleSafety = 'constant';
+      for (const element of node.namedChildren) {
+        if (!element || element.type === 'comment') continue;
+        result = combine(result, element.type === 'spread_element' ? 'dynamic' : this.safety(element, depth + 1));
+      }
+      return result;
+    }
+    if (node.type === 'identifier') {
+      const found = this.scopes.lookup(node, node.text);
+      if (!found) return 'dynamic';
+      let result: HoleSafety = 'constant';
+      for (const def of found.defs) {
+        if (this.active.has(def.node.id)) continue;
+        if (def.kind === 'push') {
+          result = combine(result, def.value ? this.safety(def.value, depth + 1) : 'dynamic');
+        } else if ((def.kind === 'init' || def.kind === 'assign') && def.value) {
+          this.active.add(def.node.id);
+          result = combine(result, this.arraySafety(def.value, depth + 1));
+          this.active.delete(def.node.id);
+        } else {
+          result = 'dynamic';
+        }
+        if (result === 'dynamic') return result;
+      }
+      return result;
+    }
+    if (node.type === 'call_expression' || node.type === 'new_expression') {
+      const fn = node.childForFieldName(node.type === 'call_expression' ? 'function' : 'constructor');
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null);
+      if (fn?.type === 'identifier' && fn.text === 'Array') return 'constant'; // Array(n): holes only
+      if (fn?.type !== 'member_expression') return 'dynamic';
+      const method = fn.childForFieldName('property')?.text ?? '';
+      const object = fn.childForFieldName('object');
+      if (!object) return 'dynamic';
+      if (method === 'map' || (method === 'from' && object.text === 'Array')) {
+        const callback = method === 'map' ? args[0] : args[1];
+        if (method === 'from' && !callback) return this.arraySafety(args[0] ?? object, depth + 1);
+        return callback ? this.callbackSafety(callback, depth + 1) : 'dynamic';
+      }
+      if (method === 'fill') return args[0] ? this.safety(args[0], depth + 1) : 'dynamic';
+      if (method === 'keys' && object.text === 'Object') return 'dynamic';
+      if (ARRAY_PASS_THROUGH.has(method)) {
+        const own = this.arraySafety(object, depth + 1);
+        return method === 'concat' ? args.reduce((acc, arg) => combine(acc, this.arraySafety(arg, depth + 1)), own) : own;
+      }
+    }
+    return 'dynamic';
+  }
+
+  /** `(_, i) => `$${i + 1}``: the element is untrusted, the index is a number. */
+  private callbackSafety(callback: Node, depth: number): HoleSafety {
+    if (callback.type === 'identifier' || callback.type === 'member_expression') {
+      // ids.map(Number), ids.map(Number.parseInt)
+      return NUMBER_FUNCTIONS.has(callback.text) || /^(?:Number|Math)\./.test(callback.text) ? 'number' : 'dynamic';
+    }
+    if (callback.type !== 'arrow_function' && callback.type !== 'function_expression' && callback.type !== 'function') return 'dynamic';
+    const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
+    const names = params ? patternNames(params) : [];
+    let body = callback.childForFieldName('body');
+    if (body?.type === 'statement_block') {
+      const statements = body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+      const only = statements.length === 1 ? statements[0] : undefined;
+      body = only?.type === 'return_statement' ? (only.namedChildren.find((n): n is Node => n !== null) ?? null) : null;
+    }
+    if (!body) return 'dynamic';
+    const saved = new Map(this.overrides);
+    names.forEach((name, index) => this.overrides.set(name, index === 0 ? 'dynamic' : 'number'));
+    try {
+      return this.safety(body, depth + 1);
+    } finally {
+      this.overrides.clear();
+      for (const [k, v] of saved) this.overrides.set(k, v);
+    }
+  }
+
+  /** The text of an identifier bound once to a plain string literal (for SQL-likeness). */
+  constantTextOf(node: Node): string | undefined {
+    if (node.type !== 'identifier') return undefined;
+    const found = this.scopes.lookup(node, node.text);
+    if (found?.defs.length !== 1) return undefined;
+    const def = found.defs[0];
+    const value = def?.kind === 'init' && def.value ? unwrap(def.value) : undefined;
+    if (value?.type === 'string') return value.text.slice(1, -1);
+    if (value?.type === 'template_string' && !isTaggedTemplate(value) && !value.namedChildren.some((n) => n?.type === 'template_substitution')) {
+      return value.text.slice(1, -1);
+    }
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Built strings -> parts
+
+interface TextPiece extends SqlTextPart {
+  /** Offsets of the raw content in the file (-1 when not editable). */
+  readonly start: number;
+  readonly end: number;
+  /** Delimiters of the literal the piece belongs to (`'`, `"`, `` ` ``). */
+  readonly quote: string;
+  /** Id of the literal node: pieces of one template share it. */
+  readonly literal: number;
+}
+
+interface HolePiece extends SqlHolePart {
+  readonly node: Node;
+  readonly start: number;
+  readonly end: number;
+  /** `${…}` inside a template (true) or an operand of `+` (false). */
+  readonly inLiteral: boolean;
+}
+
+type Piece = TextPiece | HolePiece;
+
+interface Built {
+  readonly node: Node;
+  readonly pieces: Piece[];
+  readonly how: string;
+  /** False for `.concat()` / `.join()` builders: no mechanical rewrite. */
+  readonly rewritable: boolean;
+}
+
+function isPlain(input: Node): boolean {
+  const node = unwrap(input);
+  if (node.type === 'identifier' || node.type === 'this') return true;
+  if (node.type === 'call_expression') {
+    // String(id), Number(limit)
+    const fn = node.childForFieldName('function');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null);
+    return (fn?.text === 'String' || fn?.text === 'Number') && args.length === 1 && args[0] !== undefined && isPlain(args[0]);
+  }
+  if (node.type === 'member_expression') {
+    const object = node.childForFieldName('object');
+    return object !== null && isPlain(object);
+  }
+  if (node.type === 'subscript_expression') {
+    const object = node.childForFieldName('object');
+    const index = node.childForFieldName('index');
+    return object !== null && isPlain(object) && index !== null && (index.type === 'string' || index.type === 'number' || index.type === 'identifier');
+  }
+  return false;
+}
+
+function isStringLiteral(node: Node): boolean {
+  return node.type === 'string' || (node.type === 'template_string' && !isTaggedTemplate(node));
+}
+
+function hasStringLeaf(node: Node): boolean {
+  if (isStringLiteral(node)) return true;
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.type === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return (left !== null && hasStringLeaf(left)) || (right !== null && hasStringLeaf(right));
+  }
+  return false;
+}
+
+function holeOf(node: Node, env: Env, inLiteral: boolean, start = node.startIndex, end = node.endIndex): HolePiece {
+  return { kind: 'hole', node, safety: env.safety(node), expression: node.text, plain: isPlain(node), start, end, inLiteral };
+}
+
+function pushLiteral(node: Node, pieces: Piece[], env: Env): void {
+  const quote = node.text[0] ?? "'";
+  if (node.type === 'string') {
+    pieces.push({ kind: 'text', raw: node.text.slice(1, -1), editable: true, start: node.startIndex + 1, end: node.endIndex - 1, quote, literal: node.id });
+    return;
+  }
+  let position = node.startIndex + 1;
+  const text = node.text;
+  const base = node.startIndex;
+  for (const sub of node.namedChildren) {
+    if (sub?.type !== 'template_substitution') continue;
+    pieces.push({ kind: 'text', raw: text.slice(position - base, sub.startIndex - base), editable: true, start: position, end: sub.startIndex, quote, literal: node.id });
+    const inner = sub.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+    pieces.push(inner ? holeOf(inner, env, true, sub.startIndex, sub.endIndex) : { kind: 'hole', node: sub, safety: 'constant', expression: '', plain: false, start: sub.startIndex, end: sub.endIndex, inLiteral: true });
+    position = sub.endIndex;
+  }
+  pieces.push({ kind: 'text', raw: text.slice(position - base, node.endIndex - 1 - base), editable: true, start: position, end: node.endIndex - 1, quote, literal: node.id });
+}
+
+function flattenConcat(node: Node, pieces: Piece[], env: Env): void {
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.type === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (left) flattenConcat(left, pieces, env);
+    if (right) flattenConcat(right, pieces, env);
+    return;
+  }
+  if (isStringLiteral(node)) {
+    pushLiteral(node, pieces, env);
+    return;
+  }
+  const known = env.constantTextOf(node);
+  if (known !== undefined) {
+    pieces.push({ kind: 'text', raw: known, editable: false, start: -1, end: -1, quote: '', literal: -1 });
+    return;
+  }
+  pieces.push(holeOf(node, env, false));
+}
+
+/** The parts of a string-building expression, or undefined when `input` does not build a string. */
+function buildOf(input: Node, env: Env): Built | undefined {
+  const node = unwrap(input);
+  if (node.type === 'template_string') {
+    if (isTaggedTemplate(node) || !node.namedChildren.some((n) => n?.type === 'template_substitution')) return undefined;
+    const pieces: Piece[] = [];
+    pushLiteral(node, pieces, env);
+    return { node, pieces, how: 'a template literal', rewritable: true };
+  }
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.type === '+' && hasStringLeaf(node)) {
+    const pieces: Piece[] = [];
+    flattenConcat(node, pieces, env);
+    return { node, pieces, how: 'string concatenation', rewritable: true };
+  }
+  if (node.type === 'call_expression') {
+    const fn = node.childForFieldName('function');
+    const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+    if (fn?.type !== 'member_expression') return undefined;
+    const method = fn.childForFieldName('property')?.text;
+    const object = fn.childForFieldName('object');
+    if (!object) return undefined;
+    if (method === 'concat' && (isStringLiteral(unwrap(object)) || hasStringLeaf(unwrap(object)))) {
+      const pieces: Piece[] = [];
+      flattenConcat(unwrap(object), pieces, env);
+      for (const arg of args) flattenConcat(arg, pieces, env);
+      return { node, pieces, how: '`.concat()`', rewritable: false };
+    }
+    if (method === 'join' && unwrap(object).type === 'array') {
+      const separator = args[0] && unwrap(args[0]).type === 'string' ? unwrap(args[0]).text.slice(1, -1) : args[0] ? ' ' : ',';
+      const pieces: Piece[] = [];
+      let first = true;
+      for (const element of unwrap(object).namedChildren) {
+        if (!element || element.type === 'comment') continue;
+        if (!first) pieces.push({ kind: 'text', raw: separator, editable: false, start: -1, end: -1, quote: '', literal: -1 });
+        first = false;
+        flattenConcat(element, pieces, env);
+      }
+      return { node, pieces, how: '`.join()`', rewritable: false };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the query call back to the construction sites
+
+interface Site {
+  readonly built: Built;
+  /** The variable the SQL travels through, when not built in the call. */
+  readonly variable?: string;
+  /** `+=` accumulation. */
+  readonly accumulated: boolean;
+  /** 0 for the query itself, 1+ for a fragment variable spliced into it. */
+  readonly depth: number;
+  /** The site this fragment is spliced into. */
+  readonly fragmentOf?: Site;
+}
+
+interface Resolution {
+  readonly sites: Site[];
+  /** All constant text that reaches the call (every definition), for SQL-likeness. */
+  readonly parts: SqlPart[];
+  /** The single definition of a variable used only in this call (fixable through the variable). */
+  /** The single definition of a variable used only in this call (fixable through the variable); computed on demand. */
+  singleUse(): boolean;
+}
+
+function branches(input: Node): Node[] {
+  const node = unwrap(input);
+  if (node.type === 'ternary_expression') {
+    const a = node.childForFieldName('consequence');
+    const b = node.childForFieldName('alternative');
+    return [...(a ? branches(a) : []), ...(b ? branches(b) : [])];
+  }
+  return [node];
+}
+
+/** Uses of `name` in `scope`, closures included. */
+function countUses(scope: Node, name: string): number {
+  let count = 0;
+  for (const id of scope.descendantsOfType(['identifier', 'shorthand_property_identifier'])) {
+    if (id?.text === name) count++;
+  }
+  return count;
+}
+
+interface VariableSites {
+  readonly sites: Site[];
+  readonly parts: SqlPart[];
+  readonly defs: Def[];
+  readonly scope: Node;
+  /** Every definition is a string literal or a string built here (a SQL fragment variable). */
+  readonly allStrings: boolean;
+}
+
+/** The construction sites of a local string variable, in source order. */
+function variableSites(identifier: Node, env: Env, depth: number): VariableSites | undefined {
+  const found = env.scopes.lookup(identifier, identifier.text);
+  if (!found) return undefined;
+  const sites: Site[] = [];
+  const parts: SqlPart[] = [];
+  const defs = [...found.defs].sort((a, b) => a.node.startIndex - b.node.startIndex);
+  let allStrings = true;
+  for (const def of defs) {
+    if (!def.value || (def.kind !== 'init' && def.kind !== 'assign' && def.kind !== 'append')) {
+      if (def.kind !== 'init' || def.value) allStrings = false; // `let sql;` is fine
+      continue;
+    }
+    for (const branch of branches(def.value)) {
+      const built = buildOf(branch, env);
+      if (built) {
+        sites.push({ built, variable: identifier.text, accumulated: def.kind === 'append', depth });
+        parts.push(...built.pieces, { kind: 'text', raw: ' ', editable: false });
+      } else if (isStringLiteral(branch)) {
+        parts.push({ kind: 'text', raw: branch.text.slice(1, -1), editable: false }, { kind: 'text', raw: ' ', editable: false });
+      } else {
+        const known = env.constantTextOf(branch);
+        if (known !== undefined) parts.push({ kind: 'text', raw: known, editable: false });
+        else allStrings = false;
+      }
+    }
+  }
+  return { sites, parts, defs, scope: found.scope, allStrings: allStrings && sites.length > 0 };
+}
+
+/**
+ * `const where = status ? `WHERE status = '${status}'` : ''` interpolated into the query: the
+ * fragment's own construction is the place to fix, so it becomes a site and the outer hole is
+ * no longer reported.
+ */
+function inlineFragments(sites: Site[], env: Env): void {
+  for (let i = 0; i < sites.length && i < 32; i++) {
+    const site = sites[i];
+    if (!site || site.depth >= 2) continue;
+    const pieces = site.built.pieces;
+    pieces.forEach((piece, index) => {
+      if (piece.kind !== 'hole' || piece.safety !== 'dynamic') return;
+      const node = unwrap(piece.node);
+      if (node.type === 'ternary_expression') {
+        // `${cond ? `AND a = '${a}'` : ''}`: each branch is a fragment built in place.
+        const built = branches(node).map((branch) => ({ branch, built: buildOf(branch, env) }));
+        if (!built.every(({ branch, built: b }) => b !== undefined || isStringLiteral(branch))) return;
+        for (const { built: b } of built) if (b) sites.push({ built: b, accumulated: false, depth: site.depth + 1 });
+        pieces[index] = { ...piece, safety: 'constant' };
+        return;
+      }
+      if (node.type !== 'identifier') return;
+      const fragment = variableSites(node, env, site.depth + 1);
+      if (!fragment?.allStrings) return;
+      sites.push(...fragment.sites.map((inner) => ({ ...inner, fragmentOf: site })));
+      pieces[index] = { ...piece, safety: 'constant' };
+    });
+  }
+}
+
+function resolve(arg: Node, env: Env): Resolution {
+  const target = unwrap(arg);
+  if (target.type !== 'identifier') {
+    const sites: Site[] = [];
+    const parts: SqlPart[] = [];
+    for (const branch of branches(target)) {
+      const built = buildOf(branch, env);
+      if (built) {
+        sites.push({ built, accumulated: false, depth: 0 });
+        parts.push(...built.pieces);
+      }
+    }
+    inlineFragments(sites, env);
+    return { sites, parts, singleUse: () => false };
+  }
+  const found = variableSites(target, env, 0);
+  if (!found) return { sites: [], parts: [], singleUse: () => false };
+  const { sites, parts, defs } = found;
+  const single = defs.length === 1 && defs[0]?.kind === 'init' && sites.length === 1;
+  const singleUse = (): boolean => single && countUses(found.scope, target.text) === 2;
+  inlineFragments(sites, env);
+  return { sites, parts, singleUse };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drivers and the quick fix
+
+type EcmaDriver = SqlDriverId | 'prisma';
+
+const MODULE_DRIVERS: Readonly<Record<string, EcmaDriver>> = {
+  pg: 'pg', 'pg-pool': 'pg', mysql: 'mysql', mysql2: 'mysql', 'mysql2/promise': 'mysql', sqlite3: 'sqlite3',
+  sqlite: 'sqlite3', 'better-sqlite3': 'better-sqlite3', sequelize: 'sequelize', '@sequelize/core': 'sequelize',
+  knex: 'knex', '@prisma/client': 'prisma',
+};
+
+interface EcmaImports {
+  readonly drivers: Set<EcmaDriver>;
+  /** `import { Prisma } from '@prisma/client'`: `Prisma.sql` is available. */
+  prismaNamespace: boolean;
+}
+
+function importedDrivers(nodes: readonly Node[], types: readonly string[]): EcmaImports {
+  const drivers = new Set<EcmaDriver>();
+  const result: EcmaImports = { drivers, prismaNamespace: false };
+  const add = (source: string | undefined): void => {
+    const driver = source ? MODULE_DRIVERS[source] : undefined;
+    if (driver) drivers.add(driver);
+  };
+  for (const [i, node] of nodes.entries()) {
+    const type = types[i];
+    if (type === 'import_statement') {
+      const source = node.childForFieldName('source')?.text.slice(1, -1);
+      add(source);
+      if (source === '@prisma/client' && node.descendantsOfType('import_specifier').some((spec) => spec?.childForFieldName('name')?.text === 'Prisma')) {
+        result.prismaNamespace = true;
+      }
+    } else if (type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      if (fn?.type !== 'identifier' || (fn.text !== 'require' && fn.text !== 'import')) continue;
+      const first = node.childForFieldName('arguments')?.namedChildren[0];
+      if (first?.type === 'string') add(first.text.slice(1, -1));
+    }
+  }
+  return result;
+}
+
+const CALLBACK_DRIVERS = new Set<EcmaDriver>(['pg', 'mysql', 'sqlite3']);
+
+function driverFor(sink: Sink, drivers: ReadonlySet<EcmaDriver>): EcmaDriver | undefined {
+  const receiverName = sink.receiver.slice(sink.receiver.lastIndexOf('.') + 1);
+  if (sink.method === '$queryRawUnsafe' || sink.method === '$executeRawUnsafe') return drivers.has('prisma') ? 'prisma' : undefined;
+  if (DEFINITE_METHODS.has(sink.method) || (sink.method === 'raw' && /^(?:knex|trx)$/.test(receiverName))) {
+    return drivers.has('knex') ? 'knex' : undefined;
+  }
+  if (sink.method === 'query' && /sequelize$/i.test(receiverName)) return drivers.has('sequelize') ? 'sequelize' : undefined;
+  const low = [...drivers].filter((d) => d === 'pg' || d === 'mysql' || d === 'sqlite3' || d === 'better-sqlite3');
+  if (low.length !== 1) return undefined;
+  const driver = low[0];
+  if ((driver === 'pg' && sink.method === 'query') || (driver === 'mysql' && (sink.method === 'query' || sink.method === 'execute'))) return driver;
+  if (driver === 'sqlite3' && ['all', 'get', 'run', 'each'].includes(sink.method)) return driver;
+  if (driver === 'better-sqlite3' && sink.method === 'prepare') return driver;
+  return undefined;
+}
+
+const FIX_TITLE = 'Use a parameterized query';
+
+/** The bound value: the expression, or a template adding the LIKE pattern around it. */
+function valueText(hole: HolePiece, prefix: string, suffix: string): string {
+  return prefix === '' && suffix === '' ? hole.expression : `\`${prefix}\${${hole.expression}}${suffix}\``;
+}
+
+/** Edits inside the built string: each bound hole becomes a placeholder, its quotes go. */
+function constructionEdits(built: Built, planHoles: readonly { part: number; placeholder: string; removeBefore: number; removeAfter: number }[], textEdits: readonly { part: number; offset: number; length: number; text: string }[]): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  const pieces = built.pieces;
+  for (const bound of planHoles) {
+    const hole = pieces[bound.part];
+    if (hole?.kind !== 'hole') return undefined;
+    const before = pieces[bound.part - 1];
+    const after = pieces[bound.part + 1];
+    const left = before?.kind === 'text' && before.editable ? before : undefined;
+    const right = after?.kind === 'text' && after.editable ? after : undefined;
+    if (hole.inLiteral) {
+      if (bound.removeBefore > 0 && left?.end !== hole.start) return undefined;
+      if (bound.removeAfter > 0 && right?.start !== hole.end) return undefined;
+      edits.push({ start: hole.start - bound.removeBefore, end: hole.end + bound.removeAfter, text: bound.placeholder });
+      continue;
+    }
+    if (bound.removeBefore > 0 && !left) return undefined;
+    if (bound.removeAfter > 0 && !right) return undefined;
+    if (!left && !right) return undefined;
+    if (left && right && left.quote !== right.quote) return undefined;
+    const start = left ? left.end - bound.removeBefore : hole.start;
+    const end = right ? right.start + bound.removeAfter : hole.end;
+    const text = (left ? '' : right?.quote ?? '') + bound.placeholder + (right ? '' : left?.quote ?? '');
+    edits.push({ start, end, text });
+  }
+  for (const edit of textEdits) {
+    const piece = pieces[edit.part];
+    if (piece?.kind !== 'text' || !piece.editable) return undefined;
+    edits.push({ start: piece.start + edit.offset, end: piece.start + edit.offset + edit.length, text: edit.text });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < edits.length; i++) {
+    const previous = edits[i - 1];
+    const current = edits[i];
+    if (previous && current && current.start < previous.end) return undefined;
+  }
+  return edits;
+}
+
+function buildFix(sink: Sink, site: Site, resolution: Resolution, assessment: Assessment, driverId: EcmaDriver, text: string, prismaNamespace: boolean): Fix | undefined {
+  if (!site.built.rewritable || sink.inConfig || site.depth > 0) return undefined;
+  if (site.variable !== undefined && !resolution.singleUse()) return undefined;
+  if (site.variable === undefined && resolution.sites.filter((s) => s.depth === 0).length !== 1) return undefined;
+  const pieces = site.built.pieces;
+  const driver: SqlDriver = driverId === 'prisma' ? { ...SQL_DRIVERS.pg, id: 'prisma', label: 'Prisma' } : SQL_DRIVERS[driverId];
+  const plan = planParameterization(pieces, assessment.contexts, driver);
+  if (!plan) return undefined;
+  const values = plan.holes.map((bound) => {
+    const hole = pieces[bound.part];
+    return hole?.kind === 'hole' ? valueText(hole, bound.prefix, bound.suffix) : '';
+  });
+
+  if (driverId === 'prisma') {
+    // prisma.$queryRawUnsafe(`… ${id}`) -> prisma.$queryRaw`… ${id}`: the tagged template binds every value.
+    const node = site.built.node;
+    if (site.variable !== undefined || node.type !== 'template_string' || unwrap(sink.sqlArg).id !== node.id) return undefined;
+    const holeCount = pieces.filter((p) => p.kind === 'hole').length;
+    if (holeCount !== plan.holes.length) return undefined;
+    const holes = plan.holes.map((bound, i) => ({ ...bound, placeholder: `\${${values[i] ?? ''}}` }));
+    const inner = constructionEdits(site.built, holes, []);
+    const fn = calleeOf(sink.call);
+    const property = fn?.childForFieldName('property');
+    const args = sink.call.childForFieldName('arguments');
+    if (!inner || !property || !args) return undefined;
+    const rewritten = applyLocal(text, node.startIndex, node.endIndex, inner);
+    const renamed = { start: property.startIndex, end: property.endIndex, text: property.text.replace('Unsafe', '') };
+    if (sink.call.childForFieldName('type_arguments')) {
+      // $queryRaw<T>`…` is valid TypeScript that few parsers accept: keep the call, pass Prisma.sql`…`.
+      if (!prismaNamespace) return undefined;
+      return {
+        title: `${FIX_TITLE} (Prisma.sql template)`,
+        isPreferred: true,
+        edits: [renamed, { start: node.startIndex, end: node.endIndex, text: `Prisma.sql${rewritten}` }],
+      };
+    }
+    if (args.namedChildren.length !== 1) return undefined; // comments or more arguments
+    return {
+      title: `${FIX_TITLE} (Prisma tagged template)`,
+      isPreferred: true,
+      edits: [renamed, { start: args.startIndex, end: args.endIndex, text: rewritten }],
+    };
+  }
+
+  const construction = constructionEdits(site.built, plan.holes, plan.textEdits);
+  if (!construction) return undefined;
+  const list = `[${values.join(', ')}]`;
+  const args = (sink.call.childForFieldName('arguments')?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+  const sqlArg = sink.sqlArg;
+  let callEdit: TextEdit | undefined;
+  if (driverId === 'better-sqlite3') {
+    // db.prepare(sql).get() -> db.prepare('…?').get(a)
+    const member = sink.call.parent;
+    const outer = member?.parent;
+    const method = member?.type === 'member_expression' ? member.childForFieldName('property')?.text : undefined;
+    const outerArgs = outer?.type === 'call_expression' ? outer.childForFieldName('arguments') : null;
+    if (args.length !== 1 || !method || !['get', 'all', 'run', 'iterate'].includes(method) || !outerArgs || outerArgs.namedChildren.length > 0) return undefined;
+    callEdit = { start: outerArgs.startIndex + 1, end: outerArgs.endIndex - 1, text: values.join(', ') };
+  } else if (driverId === 'sequelize') {
+    const options = args[1];
+    if (args.length === 1) callEdit = { start: sqlArg.endIndex, end: sqlArg.endIndex, text: `, { replacements: ${list} }` };
+    else if (args.length === 2 && options?.type === 'object') {
+      const keys = options.namedChildren.map((p) => p?.childForFieldName('key')?.text ?? (p?.type === 'shorthand_property_identifier' ? p.text : ''));
+      if (keys.some((k) => k === 'replacements' || k === 'bind' || k === '')) return undefined;
+      callEdit = keys.length === 0
+        ? { start: options.startIndex, end: options.endIndex, text: `{ replacements: ${list} }` }
+        : { start: options.startIndex + 1, end: options.startIndex + 1, text: ` replacements: ${list},` };
+    } else return undefined;
+  } else {
+    const extra = args.slice(1);
+    const callbackOnly = extra.length === 1 && CALLBACK_DRIVERS.has(driverId) && ['arrow_function', 'function_expression', 'function'].includes(extra[0]?.type ?? '');
+    if (extra.length > 0 && !callbackOnly) return undefined;
+    callEdit = { start: sqlArg.endIndex, end: sqlArg.endIndex, text: `, ${list}` };
+  }
+  return { title: `${FIX_TITLE} (${driver.label} placeholders)`, isPreferred: true, edits: [...construction, callEdit] };
+}
+
+function applyLocal(text: string, start: number, end: number, edits: readonly TextEdit[]): string {
+  let result = '';
+  let cursor = start;
+  for (const edit of edits) {
+    result += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Argument shapes that can carry a built string (directly or through a variable). */
+const CANDIDATE_ARGS = new Set(['template_string', 'binary_expression', 'call_expression', 'identifier', 'ternary_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression']);
+
+export function checkEcmascript(ctx: RuleContext): void {
+  if (ctx.file.isTestPath) return;
+  // One walk collects everything (the walk, not the number of node types, is what costs).
+  const nodes = ctx.root
+    .descendantsOfType(['call_expression', 'import_statement', ...FUNCTION_TYPES, ...DEFINITION_TYPES])
+    .filter((n): n is Node => n !== null);
+  const types = nodes.map((n) => n.type);
+  const sinks: Sink[] = [];
+  nodes.forEach((node, i) => {
+    const sink = types[i] === 'call_expression' ? sinkOf(node) : undefined;
+    if (sink && CANDIDATE_ARGS.has(sink.sqlArg.type)) sinks.push(sink);
+  });
+  if (sinks.length === 0) return;
+  const env = new Env(ctx.root, nodes, types);
+  let imports: EcmaImports | undefined;
+  for (const sink of sinks) {
+    const resolution = resolve(sink.sqlArg, env);
+    if (resolution.sites.length === 0) continue;
+    const isSql = sink.definite || sqlShape(constantText(resolution.parts)) !== undefined;
+    if (!isSql) continue;
+    for (const site of resolution.sites) {
+      const assessment = assessParts(site.built.pieces);
+      if (!assessment) continue;
+      imports ??= importedDrivers(nodes, types);
+      const driverId = driverFor(sink, imports.drivers);
+      const fix = driverId ? buildFix(sink, site, resolution, assessment, driverId, ctx.file.text, imports.prismaNamespace) : undefined;
+      const placeholder = driverId && driverId !== 'prisma' ? PLACEHOLDER_STYLES[SQL_DRIVERS[driverId].style].placeholder(1) : undefined;
+      const prisma = sink.method === '$queryRawUnsafe' || sink.method === '$executeRawUnsafe';
+      const how = site.accumulated ? 'string concatenation (`+=`)' : site.built.how;
+      ctx.report({
+        node: site.built.node,
+        message: sqlMessage({
+          how,
+          sink: sink.label,
+          hole: assessment.hole,
+          context: assessment.context,
+          ...(placeholder ? { placeholder } : {}),
+          ...(site.variable !== undefined ? { viaVariable: site.variable } : {}),
+          ...(prisma ? { advice: `Use \`${sink.method.replace('Unsafe', '')}\` with a tagged template (or \`Prisma.sql\`), which binds every \`\${}\` value.` } : {}),
+        }),
+        fixes: fix ? [fix] : [],
+      });
+    }
+  }
+}

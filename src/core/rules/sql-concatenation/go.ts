@@ -1,0 +1,361 @@
+/**
+ * sql-concatenation for Go: `+` concatenation and `fmt.Sprintf` that splice values into SQL run by
+ * `database/sql` (`Query`, `QueryRow`, `Exec`, `Prepare` and their `Context` forms), sqlx (`Select`,
+ * `Get`, `NamedExec`, `Queryx`, `MustExec`…), pgx (`conn.Query(ctx, sql)`), and gorm (`Raw`, `Exec`,
+ * `Where`, `Or`, `Not`, `Order`, `Group`, `Having`, `Joins`, `Select`, `Table`). Through a local
+ * variable too (`q := "…" + x; q += …; db.Query(q)`).
+ *
+ * Safe: constants (literals, `const` names, `os.Getenv`), numbers (`strconv.Itoa`/`FormatInt`, `%d`,
+ * parameters typed `int`…: a number cannot inject), escaped values (`pq.QuoteIdentifier`,
+ * `pq.QuoteLiteral`), generated placeholder lists (`strings.Repeat("?,", n)`, `strings.Join(placeholders, ",")`).
+ * Fix: bind the values (`$1` for lib/pq and pgx, `?` for MySQL/SQLite drivers and gorm; the driver is
+ * read from the imports) when the built string is written at the call.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Fix, RuleContext } from '../../types';
+import { goArguments, goCallHead, goCallName, goIndex, goRemoveImportEdits, type GoIndex, goStringValue, namedChildrenOf } from '../shared/go';
+import { holeContexts, planParameterization, sqlMessage, type HoleSafety, type SqlDriver } from '../shared/sql';
+import { assessParts, isSqlForSink } from './assess';
+import { constructionEdits, fixedText, holePiece, patternValue, textPiece, type Built, type HolePiece, type Piece } from './pieces';
+
+const FIX_TITLE = 'Use a parameterized query';
+
+const POSTGRES: SqlDriver = { id: 'go-postgres', label: 'PostgreSQL', style: 'dollar', bindsLimit: true };
+const QUESTION: SqlDriver = { id: 'go-question', label: 'MySQL/SQLite', style: 'question', bindsLimit: false };
+const GORM: SqlDriver = { id: 'gorm', label: 'gorm', style: 'question', bindsLimit: false };
+
+const POSTGRES_IMPORTS = ['github.com/lib/pq', 'github.com/jackc/pgx/v5', 'github.com/jackc/pgx/v4', 'github.com/jackc/pgx/v5/stdlib', 'github.com/jackc/pgx/v4/stdlib', 'github.com/jackc/pgx/v5/pgxpool', 'github.com/jackc/pgx/v4/pgxpool', 'gorm.io/driver/postgres'];
+const QUESTION_IMPORTS = ['github.com/go-sql-driver/mysql', 'github.com/mattn/go-sqlite3', 'modernc.org/sqlite', 'gorm.io/driver/mysql', 'gorm.io/driver/sqlite'];
+const GORM_IMPORTS = ['gorm.io/gorm', 'github.com/jinzhu/gorm'];
+
+/** database/sql, sqlx, pgx: method -> index of the query argument (before a possible leading context). */
+const SQL_METHODS: ReadonlyMap<string, number> = new Map([
+  ['Query', 0], ['QueryRow', 0], ['Exec', 0], ['Prepare', 0], ['Queryx', 0], ['QueryRowx', 0], ['MustExec', 0],
+  ['NamedExec', 0], ['NamedQuery', 0], ['Preparex', 0], ['PrepareNamed', 0],
+  ['QueryContext', 1], ['QueryRowContext', 1], ['ExecContext', 1], ['PrepareContext', 1], ['QueryxContext', 1],
+  ['QueryRowxContext', 1], ['MustExecContext', 1], ['NamedExecContext', 1], ['NamedQueryContext', 1], ['PreparexContext', 1],
+  ['Select', 1], ['Get', 1], ['SelectContext', 2], ['GetContext', 2],
+]);
+
+/** gorm methods whose first argument is SQL (a statement or a clause) by contract. */
+const GORM_METHODS = new Set(['Raw', 'Exec', 'Where', 'Or', 'Not', 'Order', 'Group', 'Having', 'Joins', 'Select', 'Table', 'Distinct']);
+
+const NUMERIC_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64']);
+const NUMBER_CALLS = new Set(['strconv.Itoa', 'strconv.FormatInt', 'strconv.FormatUint', 'strconv.FormatFloat', 'strconv.FormatBool']);
+const ESCAPE_CALLS = new Set(['pq.QuoteIdentifier', 'pq.QuoteLiteral', 'pgx.Identifier']);
+
+interface Scope {
+  readonly index: GoIndex;
+  readonly text: string;
+  /** Local names typed as numbers (parameters, `var n int`). */
+  readonly numeric: ReadonlySet<string>;
+  readonly fn: Node | undefined;
+}
+
+function isContextArgument(node: Node | undefined): boolean {
+  if (!node) return false;
+  const text = node.text;
+  return /^(?:ctx|c|context)$|Ctx$|ctx$/.test(text) || /\.Context\(\)$|^context\.(?:Background|TODO)\(\)$/.test(text);
+}
+
+function numericNames(fn: Node | undefined, index: GoIndex): Set<string> {
+  const names = new Set<string>();
+  if (!fn) return names;
+  const declarations = [...namedChildrenOf(fn.childForFieldName('parameters')), ...index.within('var_spec', fn.startIndex, fn.endIndex)];
+  for (const declaration of declarations) {
+    const type = declaration.childForFieldName('type');
+    if (type?.type !== 'type_identifier' || !NUMERIC_TYPES.has(type.text)) continue;
+    for (const name of declaration.childrenForFieldName('name')) if (name) names.add(name.text);
+  }
+  return names;
+}
+
+function safetyOf(node: Node, scope: Scope): { safety: HoleSafety; plain: boolean } {
+  switch (node.type) {
+    case 'int_literal':
+    case 'float_literal':
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+      return { safety: 'constant', plain: true };
+    case 'identifier':
+      if (scope.index.constants.has(node.text)) return { safety: 'constant', plain: true };
+      if (scope.numeric.has(node.text)) return { safety: 'number', plain: true };
+      return { safety: 'dynamic', plain: true };
+    case 'selector_expression': {
+      const operand = node.childForFieldName('operand');
+      // pkg.Constant (an imported package's exported name) is configuration, not input
+      if (operand?.type === 'identifier' && scope.index.imports.byName.has(operand.text)) return { safety: 'constant', plain: true };
+      return { safety: 'dynamic', plain: true };
+    }
+    case 'index_expression':
+      return { safety: 'dynamic', plain: true };
+    case 'parenthesized_expression': {
+      const inner = node.firstNamedChild;
+      return inner ? safetyOf(inner, scope) : { safety: 'dynamic', plain: false };
+    }
+    case 'call_expression': {
+      const callee = node.childForFieldName('function')?.text ?? '';
+      if (NUMBER_CALLS.has(callee) || callee === 'len' || callee === 'cap') return { safety: 'number', plain: false };
+      if (ESCAPE_CALLS.has(callee) || callee.endsWith('.Sanitize') || /\.QuoteIdentifier$|\.QuoteLiteral$/.test(callee)) return { safety: 'escaped', plain: false };
+      if (callee === 'os.Getenv') return { safety: 'constant', plain: false };
+      if (callee === 'strings.Repeat') {
+        const unit = goStringValue(goArguments(node)[0]);
+        if (unit !== undefined && /^[\s?,$0-9]*$/.test(unit)) return { safety: 'placeholders', plain: false };
+      }
+      if (callee === 'strings.Join') {
+        const list = goArguments(node)[0]?.text ?? '';
+        if (/placeholder|marks|binds|params?$|args?Idx/i.test(list)) return { safety: 'placeholders', plain: false };
+      }
+      return { safety: 'dynamic', plain: false };
+    }
+    default:
+      return { safety: 'dynamic', plain: false };
+  }
+}
+
+/** A string literal as a text piece anchored at its content. */
+function literalPiece(node: Node): Piece | undefined {
+  const value = goStringValue(node);
+  if (value === undefined) return undefined;
+  return textPiece(value, node.startIndex + 1, node.endIndex - 1, node.type === 'raw_string_literal' ? '`' : '"');
+}
+
+/** `%[flags][width][.precision]verb` of a format string, `%%` kept as text. */
+const VERB = /%[-+# 0]{0,5}(?:\d{1,3}|\*)?(?:\.(?:\d{1,3}|\*))?([a-zA-Z%])/g;
+
+function sprintfPieces(call: Node, scope: Scope): Piece[] | undefined {
+  const args = goArguments(call);
+  const format = args[0];
+  const value = format ? goStringValue(format) : undefined;
+  if (!format || value === undefined) return undefined;
+  if (value.includes('%[')) return undefined; // explicit argument indexes
+  const pieces: Piece[] = [];
+  let cursor = 0;
+  let argIndex = 1;
+  const base = format.startIndex + 1;
+  const quote = format.type === 'raw_string_literal' ? '`' : '"';
+  for (const match of value.matchAll(VERB)) {
+    const verb = match[1] ?? '';
+    const at = match.index;
+    if (verb === '%') continue;
+    pieces.push(textPiece(value.slice(cursor, at), base + cursor, base + at, quote));
+    const arg = args[argIndex++];
+    if (!arg) return undefined;
+    const numeric = 'dbcoOxXeEfFgGtU'.includes(verb);
+    const safety = numeric ? { safety: 'number' as const, plain: false } : safetyOf(arg, scope);
+    pieces.push(holePiece(arg, safety.safety, safety.plain, false));
+    cursor = at + match[0].length;
+  }
+  pieces.push(textPiece(value.slice(cursor), base + cursor, base + value.length, quote));
+  return pieces;
+}
+
+/** Flattens a string-building expression; undefined when it is not one. `direct`: written at the call. */
+function flatten(node: Node, scope: Scope, depth: number): { pieces: Piece[]; how: string; rewritable: boolean } | undefined {
+  if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal') {
+    const piece = literalPiece(node);
+    return piece ? { pieces: [piece], how: 'a string literal', rewritable: true } : undefined;
+  }
+  if (node.type === 'parenthesized_expression') {
+    const inner = node.firstNamedChild;
+    return inner ? flatten(inner, scope, depth) : undefined;
+  }
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return undefined;
+    const pieces: Piece[] = [];
+    let rewritable = true;
+    for (const operand of [left, right]) {
+      const inner = operand.type === 'binary_expression' || operand.type === 'interpreted_string_literal' || operand.type === 'raw_string_literal' ? flatten(operand, scope, depth) : undefined;
+      if (inner) {
+        pieces.push(...inner.pieces);
+        rewritable &&= inner.rewritable;
+      } else {
+        const safety = safetyOf(operand, scope);
+        pieces.push(holePiece(operand, safety.safety, safety.plain, false));
+      }
+    }
+    return { pieces, how: 'string concatenation', rewritable };
+  }
+  if (node.type === 'call_expression') {
+    const callee = node.childForFieldName('function')?.text;
+    if (callee === 'fmt.Sprintf' && scope.index.imports.byName.get('fmt') === 'fmt') {
+      const pieces = sprintfPieces(node, scope);
+      return pieces ? { pieces, how: '`fmt.Sprintf`', rewritable: false } : undefined;
+    }
+    return undefined;
+  }
+  if (node.type === 'identifier' && depth === 0) return resolveVariable(node, scope);
+  return undefined;
+}
+
+/** `q := "…" + x` (and later `q += …`) in the same function, before the use. */
+function resolveVariable(identifier: Node, scope: Scope): { pieces: Piece[]; how: string; rewritable: boolean } | undefined {
+  const fn = scope.fn;
+  if (!fn) return undefined;
+  const name = identifier.text;
+  const assignments = [
+    ...scope.index.within('short_var_declaration', fn.startIndex, identifier.startIndex),
+    ...scope.index.within('assignment_statement', fn.startIndex, identifier.startIndex),
+    ...scope.index.within('var_spec', fn.startIndex, identifier.startIndex),
+  ].sort((a, b) => a.startIndex - b.startIndex);
+  let pieces: Piece[] | undefined;
+  let how = 'string concatenation';
+  for (const assignment of assignments) {
+    const lefts = assignment.type === 'var_spec' ? assignment.childrenForFieldName('name').filter((n): n is Node => n !== null) : namedChildrenOf(assignment.childForFieldName('left'));
+    if (lefts.length !== 1 || lefts[0]?.text !== name) continue;
+    const value = (assignment.type === 'var_spec' ? assignment.childForFieldName('value') : assignment.childForFieldName('right'))?.firstNamedChild;
+    if (!value) continue;
+    const operator = assignment.type === 'assignment_statement' ? assignment.childForFieldName('operator')?.text : ':=';
+    const built = flatten(value, scope, 1);
+    if (operator === '+=') {
+      if (!pieces) continue;
+      if (built) pieces.push(...built.pieces.map((p) => (p.kind === 'text' ? fixedText(p.raw) : p)));
+      else {
+        const safety = safetyOf(value, scope);
+        pieces.push(holePiece(value, safety.safety, safety.plain, false));
+      }
+      continue;
+    }
+    // a fresh assignment restarts the value
+    pieces = built ? built.pieces.map((p) => (p.kind === 'text' ? fixedText(p.raw) : p)) : undefined;
+    if (built && built.how !== 'a string literal') how = built.how;
+  }
+  return pieces ? { pieces, how, rewritable: false } : undefined;
+}
+
+function driverFor(index: GoIndex, gormSink: boolean): SqlDriver | undefined {
+  if (gormSink) return GORM;
+  const paths = index.imports.paths;
+  const postgres = POSTGRES_IMPORTS.some((p) => paths.has(p));
+  const question = QUESTION_IMPORTS.some((p) => paths.has(p));
+  if (postgres === question) return undefined;
+  return postgres ? POSTGRES : QUESTION;
+}
+
+function goString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/**
+ * `fmt.Sprintf("… name = '%s' … id = %d", name, id)` -> `"… name = $1 … id = $2", name, id`: every verb
+ * becomes a bound value (numbers too, so no formatting is left), `%%` becomes `%`.
+ */
+function sprintfFix(queryArg: Node, pieces: readonly Piece[], driver: SqlDriver, index: GoIndex, text: string): Fix | undefined {
+  const bindAll = pieces.map((p) => (p.kind === 'hole' ? { ...p, safety: 'dynamic' as const, plain: p.plain || p.safety === 'number' } : p));
+  const plan = planParameterization(bindAll, holeContexts(bindAll), driver, { percentEscaped: true });
+  if (plan?.holes.length !== bindAll.filter((p) => p.kind === 'hole').length) return undefined;
+  let query = '';
+  bindAll.forEach((piece, i) => {
+    if (piece.kind === 'hole') {
+      query += plan.holes.find((h) => h.part === i)?.placeholder ?? '';
+      return;
+    }
+    const cutStart = plan.holes.find((h) => h.part === i - 1)?.removeAfter ?? 0;
+    const cutEnd = plan.holes.find((h) => h.part === i + 1)?.removeBefore ?? 0;
+    // cuts apply to the raw text; `%%` -> `%` edits lie outside them
+    const raw = piece.raw;
+    let cooked = '';
+    let at = cutStart;
+    for (const edit of plan.textEdits.filter((e) => e.part === i).sort((a, b) => a.offset - b.offset)) {
+      if (edit.offset < cutStart || edit.offset + edit.length > raw.length - cutEnd) continue;
+      cooked += raw.slice(at, edit.offset) + edit.text;
+      at = edit.offset + edit.length;
+    }
+    query += cooked + raw.slice(at, raw.length - cutEnd);
+  });
+  const format = goArguments(queryArg)[0];
+  const quote = format?.type === 'raw_string_literal' ? '`' : '"';
+  if (quote === '`' && query.includes('`')) return undefined;
+  const values = plan.holes.map((bound) => {
+    const hole = bindAll[bound.part] as HolePiece | undefined;
+    return patternValue(hole?.expression ?? '', bound.prefix, bound.suffix, (parts) => parts.join(' + '), goString);
+  });
+  return {
+    title: `${FIX_TITLE} (${driver.label} placeholders)`,
+    isPreferred: true,
+    // the Sprintf may have been the file's last use of fmt: Go rejects unused imports
+    edits: [{ start: queryArg.startIndex, end: queryArg.endIndex, text: `${quote}${query}${quote}, ${values.join(', ')}` }, ...goRemoveImportEdits(text, index, 'fmt', 1)],
+  };
+}
+
+function buildFix(call: Node, queryArg: Node, built: Built, assessment: NonNullable<ReturnType<typeof assessParts>>, driver: SqlDriver | undefined, index: GoIndex, text: string): Fix | undefined {
+  if (!driver) return undefined;
+  const args = goArguments(call);
+  if (args[args.length - 1]?.id !== queryArg.id) return undefined; // values already passed: leave it to a person
+  if (built.how === '`fmt.Sprintf`' && queryArg.type === 'call_expression') return sprintfFix(queryArg, built.pieces, driver, index, text);
+  if (!built.rewritable) return undefined;
+  const plan = planParameterization(built.pieces, assessment.contexts, driver);
+  if (!plan) return undefined;
+  const construction = constructionEdits(built, plan.holes, plan.textEdits);
+  if (!construction) return undefined;
+  const values = plan.holes.map((bound) => {
+    const hole = built.pieces[bound.part] as HolePiece | undefined;
+    return patternValue(hole?.expression ?? '', bound.prefix, bound.suffix, (parts) => parts.join(' + '), goString);
+  });
+  return {
+    title: `${FIX_TITLE} (${driver.label} placeholders)`,
+    isPreferred: true,
+    edits: [...construction, { start: queryArg.endIndex, end: queryArg.endIndex, text: `, ${values.join(', ')}` }],
+  };
+}
+
+/** Whole-file gate: SQL can only be built with `+`/`+=` next to a string, or `fmt.Sprintf`. */
+const BUILDS_STRINGS = /["`]\s*\+|\+=?\s*["`]|Sprintf\(/;
+
+export function checkGo(ctx: RuleContext): void {
+  if (!BUILDS_STRINGS.test(ctx.file.text)) return;
+  const index = goIndex(ctx);
+  const paths = index.imports.paths;
+  const usesGorm = GORM_IMPORTS.some((p) => paths.has(p));
+  const scopes = new Map<number, Scope>();
+  const text = ctx.file.text;
+  const head = new RegExp(`\\.(?:${[...SQL_METHODS.keys(), ...(usesGorm ? [...GORM_METHODS] : [])].join('|')})\\(`);
+  for (const call of index.nodes('call_expression')) {
+    if (!head.test(goCallHead(text, call))) continue;
+    const fnNode = call.childForFieldName('function');
+    if (fnNode?.type !== 'selector_expression') continue;
+    const method = fnNode.childForFieldName('field')?.text ?? '';
+    const sqlIndex = SQL_METHODS.get(method);
+    const gormSink = usesGorm && GORM_METHODS.has(method);
+    if (sqlIndex === undefined && !gormSink) continue;
+    const receiver = goCallName(call)?.receiver;
+    if (receiver?.type === 'identifier' && index.imports.byName.has(receiver.text)) continue; // pkg.Func, not a method
+    const args = goArguments(call);
+    let position = gormSink && sqlIndex === undefined ? 0 : (sqlIndex ?? 0);
+    if (sqlIndex === 0 && isContextArgument(args[0]) && args.length > 1) position = 1; // pgx: conn.Query(ctx, sql, …)
+    const queryArg = args[position];
+    if (!queryArg || queryArg.type === 'interpreted_string_literal' || queryArg.type === 'raw_string_literal') continue;
+
+    const fn = index.enclosingFunction(call);
+    const key = fn?.startIndex ?? -1;
+    let scope = scopes.get(key);
+    if (!scope) {
+      scope = { index, text: ctx.file.text, numeric: numericNames(fn, index), fn };
+      scopes.set(key, scope);
+    }
+    const flattened = flatten(queryArg, scope, 0);
+    if (!flattened) continue;
+    const definite = gormSink && (sqlIndex === undefined || method === 'Raw' || method === 'Exec');
+    if (!isSqlForSink(flattened.pieces, definite)) continue;
+    const assessment = assessParts(flattened.pieces);
+    if (!assessment) continue;
+    const built: Built = { node: queryArg, pieces: flattened.pieces, how: flattened.how, rewritable: flattened.rewritable };
+    const driver = driverFor(index, gormSink);
+    const fix = buildFix(call, queryArg, built, assessment, driver, index, text);
+    const sinkName = `${receiver && receiver.text.length <= 30 ? receiver.text : '…'}.${method}()`;
+    ctx.report({
+      node: queryArg,
+      message: sqlMessage({
+        how: flattened.how,
+        sink: sinkName,
+        hole: assessment.hole,
+        context: assessment.context,
+        ...(driver ? { placeholder: driver.style === 'dollar' ? '$1' : '?' } : {}),
+        ...(queryArg.type === 'identifier' ? { viaVariable: queryArg.text } : {}),
+      }),
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
