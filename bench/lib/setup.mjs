@@ -52,8 +52,10 @@ export function ensureNpmPeers() {
 
 /** bandit: found on PATH, else Debian's python3-bandit when we may install it, else a reason to skip. */
 export function ensureBandit() {
-  const probe = () => run('bandit', ['--version']);
+  const command = process.env.BENCH_BANDIT ?? 'bandit';
+  const probe = () => run(command, ['--version']);
   let found = probe();
+  if (!found.ok && process.env.BENCH_BANDIT) return { skipped: `BENCH_BANDIT=${command} does not run` };
   if (!found.ok) {
     const hasApt = run('sh', ['-c', 'command -v apt-get']).ok;
     const root = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -70,9 +72,9 @@ export function ensureBandit() {
     found = probe();
     if (!found.ok) return { skipped: 'python3-bandit installed but `bandit` does not run' };
   }
-  const version = /bandit\s+(\S+)/.exec(found.stdout + found.stderr)?.[1] ?? 'unknown';
+  const version = /(\d+\.\d+\.\d+)/.exec(found.stdout + found.stderr)?.[1] ?? 'unknown';
   const python = /python version\s*=\s*(\S+)/.exec(found.stdout + found.stderr)?.[1];
-  return { version, python };
+  return { version: process.env.BENCH_BANDIT ? `${version} (BENCH_BANDIT=${command})` : version, python };
 }
 
 /** The engine's own modules (walk, parser, analyzeText, registry) bundled for parse-only, latency and fixtures. */

@@ -20,7 +20,8 @@ export const DEFAULT_TEST_PATHS: readonly string[] = [
   '**/example/**', '**/examples/**', '**/sample/**', '**/samples/**', '**/demo/**',
   '**/*.test.*', '**/*.spec.*', '**/*.stories.*', '**/test_*.py', '**/*_test.py', '**/conftest.py',
   '**/*_test.go', '**/src/test/**', '**/*Test.java', '**/*Tests.java', '**/*Tests.cs', '**/*Test.cs',
-  '**/*Test.php', '**/*_spec.rb', '**/*_test.rb',
+  '**/*Test.php', '**/*_spec.rb', '**/*_test.rb', '**/*IT.java', '**/src/testFixtures/**', '**/src/integrationTest/**',
+  '**/*.Tests/**', '**/*.UnitTests/**', '**/*.IntegrationTests/**', '**/database/factories/**', '**/database/seeders/**', '**/db/seeds/**',
 ];
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Readiness } from '../core/readiness';
+import type { FolderStatus } from '../shared/protocol';
 import { LANGUAGES, languageForVscodeId } from '../core/languages';
 import { AnalysisWorker } from './analysis-worker';
 import { CodeActionProvider, SUPPORTED_LANGUAGE_IDS } from './code-actions';
@@ -37,6 +38,8 @@ export interface ProdReadyApi {
   /** Resolves when scans, document analyses and file-change processing have settled. */
   whenIdle(): Promise<void>;
   readiness(folder: vscode.Uri): Readiness | undefined;
+  /** A workspace folder's scan status and what the panel tells the user about it. */
+  folderState(folder: vscode.Uri): { readonly status: FolderStatus; readonly notice: string | undefined } | undefined;
   /** What the readiness webview last rendered. */
   lastRendered(): { folder: string | null; score: number | null } | undefined;
   readonly onDidRenderPanel: vscode.Event<{ folder: string | null; score: number | null }>;
@@ -170,6 +173,10 @@ export function activate(context: vscode.ExtensionContext): ProdReadyApi {
       }
     },
     readiness: (folder) => store.record(folder.toString())?.readiness(),
+    folderState: (folder) => {
+      const state = panelState(store, scanner.scanning, enabled).folders.find((candidate) => candidate.uri === folder.toString());
+      return state ? { status: state.status, notice: state.notice } : undefined;
+    },
     lastRendered: () => readinessPanel.lastRendered,
     onDidRenderPanel: readinessPanel.onDidRender,
     onDocumentAnalysed: (listener) => { documents.onAnalysed = listener; },

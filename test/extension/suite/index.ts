@@ -2,7 +2,7 @@
 import path from 'node:path';
 import Mocha from 'mocha';
 
-const SUITES = ['diagnostics', 'code-actions', 'watcher', 'panel', 'settings'];
+const SUITES = ['diagnostics', 'code-actions', 'watcher', 'panel', 'settings', 'virtual'];
 
 export function run(): Promise<void> {
   const grep = process.env.PRODREADY_TEST_GREP;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'mocha';
-import { fileUri, has, ours, prodReady, waitFor } from '../support/helpers';
+import * as vscode from 'vscode';
+import { fileUri, has, open, ours, prodReady, waitFor } from '../support/helpers';
 
 const SMELLY = 'export async function sync() {\n  try {\n    await fetch("/sync");\n  } catch (error) {}\n}\n';
 const CLEAN = 'export async function sync() {\n  await fetch("/sync");\n}\n';
@@ -29,6 +30,19 @@ describe('files changed outside the editor', () => {
 
     await rm(path.dirname(renamed.fsPath), { recursive: true });
     await waitFor('a deleted folder to clear its findings', () => ours(renamed).length === 0);
+  });
+
+  it('analyses a file created in the editor as soon as it is typed in', async () => {
+    const uri = fileUri('app', 'src/fresh.js');
+    const create = new vscode.WorkspaceEdit();
+    create.createFile(uri, { ignoreIfExists: true });
+    assert.ok(await vscode.workspace.applyEdit(create));
+    const editor = await open(uri);
+    await editor.edit((edit) => { edit.insert(new vscode.Position(0, 0), 'async function go() {\n  try {\n    await fetch("/x");\n  } catch (e) {}\n}\n'); });
+    await waitFor('the new file to be analysed', () => has(uri, 'empty-catch', 4));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await rm(uri.fsPath, { force: true });
+    await waitFor('its findings to go', () => ours(uri).length === 0);
   });
 
   it('does not report files created in ignored folders', async () => {

@@ -601,11 +601,11 @@ export function sqlMessage(options: {
   const head = `${built} that splices in ${value} and is run by \`${options.sink}\``;
   if (options.context === 'identifier' || options.context === 'clause') {
     const what = options.context === 'identifier' ? 'as a table or column name' : 'as raw SQL';
-    return `${built} that splices in ${value} ${what} and is run by \`${options.sink}\`: a caller can inject SQL. Check it against a fixed allow-list (bind parameters cannot replace identifiers or keywords).`;
+    return `${built} that splices in ${value} ${what} and is run by \`${options.sink}\`: whoever controls it can rewrite the query. Map it through a fixed allow-list (bind parameters cannot replace identifiers or keywords).`;
   }
   if (options.context === 'list') {
-    return `${head}: a caller can inject SQL. Bind each list item as its own parameter (generate one placeholder per item).`;
+    return `${head}: whoever controls it can rewrite the query. Bind each list item as its own parameter (generate one placeholder per item).`;
   }
   const placeholder = options.placeholder ? ` (\`${options.placeholder}\`)` : '';
-  return `${head}: a caller can inject SQL. ${options.advice ?? `Pass the value as a bound parameter${placeholder} instead.`}`;
+  return `${head}: whoever controls it can rewrite the query. ${options.advice ?? `Pass the value as a bound parameter${placeholder} instead.`}`;
 }

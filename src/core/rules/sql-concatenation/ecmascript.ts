@@ -304,7 +304,10 @@ const UPPER_CONSTANT = /^[A-Z][A-Z0-9_]{1,63}$/;
 const NUMBER_OPERATORS = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 const BOOLEAN_OPERATORS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'instanceof', 'in']);
 
-const CONFIG_ROOTS = /^(?:config|settings|conf|cfg|env|options|opts)$/i;
+/** Member chains through these names read configuration (`this.options.timezone`, `config.db.schema`), not request data. */
+const CONFIG_SEGMENT = /(?:^|\.)(?:config|settings|conf|cfg|env|options|opts)(?:\.|$)/i;
+/** `quoteTable(x)`, `escapeIdentifier(x)`, `quote_name(x)`: identifier/literal quoting helpers. */
+const ESCAPER_NAME = /^(?:quote|escape)[A-Z_]/;
 
 function rootObject(node: Node): Node {
   let current = node;
@@ -471,10 +474,14 @@ class Env {
     const property = node.childForFieldName('property')?.text ?? '';
     if (!object) return 'dynamic';
     if (property === 'length' || property === 'size') return 'number';
-    // `this.table`, `this.config.schema`, `process.env.DB_SCHEMA`, `config.tableName`: trusted as names.
-    const root = rootObject(node);
-    if (root.type === 'this' || CONFIG_ROOTS.test(root.text) || node.text.startsWith('process.env.')) return 'attribute';
+    // `process.env.DB_SCHEMA`, `config.tableName`, `this.options.timezone`: configuration, trusted.
+    const chain = node.text;
+    if (chain.length <= 120 && CONFIG_SEGMENT.test(chain.slice(0, chain.lastIndexOf('.')))) return 'constant';
+    // `this.table`: trusted as a name, not as a value.
+    if (rootObject(node).type === 'this') return 'attribute';
     if (this.isConstantObject(object, depth)) return 'constant';
+    // `MetadataTableType.VIEW`, `Status.ACTIVE`: enum members.
+    if (UPPER_CONSTANT.test(property) && /^[A-Z]/.test(rootObject(node).text)) return 'constant';
     return 'dynamic';
   }
 
@@ -528,7 +535,7 @@ class Env {
     if (fn.type === 'identifier') {
       if (NUMBER_FUNCTIONS.has(fn.text)) return 'number';
       if (fn.text === 'String' && args[0]) return this.safety(args[0], depth + 1);
-      if (ESCAPE_FUNCTIONS.has(fn.text)) return 'escaped';
+      if (ESCAPE_FUNCTIONS.has(fn.text) || ESCAPER_NAME.test(fn.text)) return 'escaped';
       // pg-format: format('%I', name) / format('%L', value)
       if (fn.text === 'format' && /%[ILs]/.test(args[0]?.text ?? '')) return 'escaped';
       return 'dynamic';
@@ -537,10 +544,12 @@ class Env {
     const method = fn.childForFieldName('property')?.text ?? '';
     const object = fn.childForFieldName('object');
     if (!object) return 'dynamic';
+    // `this.getTableName()`: the object's own naming, trusted as a name (not as a value).
+    if (object.type === 'this' && !ESCAPE_FUNCTIONS.has(method) && !ESCAPER_NAME.test(method)) return 'attribute';
     const objectText = object.text;
     if (objectText === 'Math' || objectText === 'Number' || objectText === 'Date') return 'number';
     if (NUMBER_METHODS.has(method)) return 'number';
-    if (ESCAPE_FUNCTIONS.has(method)) return 'escaped';
+    if (ESCAPE_FUNCTIONS.has(method) || ESCAPER_NAME.test(method)) return 'escaped';
     if (PASS_THROUGH_METHODS.has(method)) return this.safety(object, depth + 1);
     // name.replace(/'/g, "''"), ident.replaceAll('"', '""'): quotes doubled, SQL's own escaping.
     if ((method === 'replace' || method === 'replaceAll') && /^(['"`])(?:''|"")\1$/.test(args[1]?.text ?? '')) return 'escaped';

@@ -262,7 +262,10 @@ const ESCAPE_FUNCTIONS = new Set([
 const PASS_THROUGH_METHODS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'casefold', 'zfill', 'decode', 'encode']);
 const UPPER_CONSTANT = /^[A-Z][A-Z0-9_]{1,63}$/;
 const NUMBER_OPERATORS = new Set(['-', '*', '/', '//', '**', '|', '&', '^', '<<', '>>', '@']);
-const CONFIG_ROOTS = /^(?:self|cls|settings|config|conf|cfg|app\.config|current_app\.config|os\.environ)$/;
+/** Attribute/subscript chains through these names read configuration (`settings.DB_SCHEMA`, `app.config["X"]`, `os.environ`). */
+const CONFIG_SEGMENT = /(?:^|\.)(?:settings|config|conf|cfg|options|opts|environ)(?:[.[]|$)/;
+/** `quote_name(x)`, `escape_identifier(x)`, `quoteIdent(x)`: identifier/literal quoting helpers. */
+const ESCAPER_NAME = /^(?:quote|escape)[A-Z_]/;
 
 function combine(a: HoleSafety, b: HoleSafety): HoleSafety {
   if (a === 'dynamic' || b === 'dynamic') return 'dynamic';
@@ -371,7 +374,11 @@ class Env {
       case 'attribute':
       case 'subscript': {
         const root = rootOf(node);
-        if (CONFIG_ROOTS.test(root.text) || node.text.startsWith('os.environ') || node.text.startsWith('settings.')) return 'attribute';
+        const chain = node.text;
+        const head = chain.slice(0, Math.max(chain.lastIndexOf('.'), chain.lastIndexOf('[')));
+        if (chain.length <= 120 && CONFIG_SEGMENT.test(head)) return 'constant';
+        // `self.table_name`: trusted as a name, not as a value.
+        if (root.text === 'self' || root.text === 'cls') return 'attribute';
         if (this.isConstantContainer(root, depth)) return 'constant';
         if (node.type === 'attribute' && UPPER_CONSTANT.test(node.childForFieldName('attribute')?.text ?? '')) return 'constant';
         return 'dynamic';
@@ -462,17 +469,19 @@ class Env {
     if (fn.type === 'identifier') {
       if (NUMBER_FUNCTIONS.has(fn.text)) return 'number';
       if (fn.text === 'str' && args[0]) return this.safety(args[0], depth + 1);
-      if (ESCAPE_FUNCTIONS.has(fn.text)) return 'escaped';
+      if (ESCAPE_FUNCTIONS.has(fn.text) || ESCAPER_NAME.test(fn.text)) return 'escaped';
       return 'dynamic';
     }
     if (fn.type !== 'attribute') return 'dynamic';
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const object = fn.childForFieldName('object');
     if (!object) return 'dynamic';
-    if (object.text === 'os.environ' || (object.text === 'os' && method === 'getenv')) return 'attribute';
+    if (object.text === 'os.environ' || (object.text === 'os' && method === 'getenv')) return 'constant';
+    // `self.get_table_name()`: the object's own naming, trusted as a name (not as a value).
+    if ((object.text === 'self' || object.text === 'cls') && !ESCAPE_FUNCTIONS.has(method) && !ESCAPER_NAME.test(method)) return 'attribute';
     if (object.text === 'math' || object.text === 'uuid') return 'number';
     if (NUMBER_METHODS.has(method)) return 'number';
-    if (ESCAPE_FUNCTIONS.has(method)) return 'escaped';
+    if (ESCAPE_FUNCTIONS.has(method) || ESCAPER_NAME.test(method)) return 'escaped';
     if (PASS_THROUGH_METHODS.has(method)) return this.safety(object, depth + 1);
     // name.replace("'", "''"), ident.replace('"', '""'): quotes doubled, SQL's own escaping.
     if (method === 'replace' && /^(['"])(?:''|"")\1$/.test(args[1]?.text ?? '')) return 'escaped';
