@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --full] [--runs N] [--only speed|accuracy|latency|profile]
+// npm run bench [-- --quick | --full] [--runs N] [--only speed|accuracy|latency|profile] [--suite ID-PREFIX]
 //
 // Installs what it needs on first run into bench/.cache (peers from the npm registry, Debian's
 // python3-bandit via apt-get when root), then measures ProdReady side by side with the tools a
@@ -6,7 +6,7 @@
 //   default  real corpora (npm JS, npm TS, the Python standard library), generated tiers 10k,
 //            100k and 1M lines (peers up to 100k), per-language throughput on the 1M tier,
 //            in-editor latency, accuracy on the annotated fixtures, a CPU profile (~20 min)
-//   --quick  smaller corpora, tiers 10k and 100k (~5 min); results go to bench/results/quick.json
+//   --quick  smaller corpora, tiers 10k and 100k (~5 min); results go to bench/.cache/results/quick.json
 //   --full   as default, plus secretlint on the 1M tier
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +26,7 @@ const { values: flags } = parseArgs({
     full: { type: 'boolean', default: false },
     runs: { type: 'string' },
     only: { type: 'string', multiple: true },
+    suite: { type: 'string', multiple: true },
     'no-docs': { type: 'boolean', default: false },
   },
 });
@@ -99,7 +100,8 @@ if (parts.has('speed') || parts.has('profile')) {
 
 // ------------------------------------------------------------------ measurements
 const results = { mode, runs, startedAt: startedAt.toISOString(), machine: machine(), versions, skipped, corpora, command: `npm run bench${mode === 'default' ? '' : ` -- --${mode}`}` };
-if (parts.has('speed')) results.speed = runSpeed(suites, { runs, engine, available });
+const selected = flags.suite ? suites.filter((s) => flags.suite.some((prefix) => s.id.startsWith(prefix))) : suites;
+if (parts.has('speed')) results.speed = runSpeed(selected, { runs, engine, available });
 if (parts.has('latency')) {
   log('in-editor latency: analyzeText with oldTree on 1,000-line files, one keystroke at a time…');
   const out = path.join(BENCH, '.cache', 'out', 'latency.json');
@@ -124,10 +126,12 @@ results.durationSeconds = Math.round((performance.now() - t0) / 1000);
 results.loadAverage = { atStart: loadAtStart, atEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) };
 
 // ------------------------------------------------------------------ output
-const resultsDir = path.join(BENCH, 'results');
+// only a complete default or --full run replaces bench/results/latest.json (and the docs); quick and
+// partial runs write next to the cache, out of the repository
+const complete = parts.size === 4 && !flags.suite && mode !== 'quick';
+const resultsDir = complete ? path.join(BENCH, 'results') : path.join(BENCH, '.cache', 'results');
 mkdirSync(resultsDir, { recursive: true });
-// only a complete default or --full run replaces latest.json (and the docs)
-const jsonFile = path.join(resultsDir, parts.size < 4 ? 'partial.json' : mode === 'quick' ? 'quick.json' : 'latest.json');
+const jsonFile = path.join(resultsDir, complete ? 'latest.json' : mode === 'quick' && parts.size === 4 && !flags.suite ? 'quick.json' : 'partial.json');
 writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
 log(`wrote ${path.relative(REPO, jsonFile)}`);
 if (jsonFile.endsWith('latest.json') && !flags['no-docs']) {

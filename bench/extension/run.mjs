@@ -69,7 +69,9 @@ try {
 ProdReady extension benchmark (${results.machine.cpus} cores, ${results.vscode})
   activation           bundle load ${activation.loadMs.toFixed(1)} ms + activate() ${activation.activateMs.toFixed(1)} ms
   workspace scan       ${results.workspace.lines.toLocaleString('en-US')} lines: ${workspaceScan.wallMs.join(' / ')} ms wall (Scan Workspace), engine ${workspaceScan.engineMs.map((f) => f.ms).join(', ')} ms; longest host stall ${Math.max(...workspaceScan.maxEventLoopStallMs)} ms
-  open 1,000-line file ${openToDiagnostics.map((o) => `${path.extname(o.file)} ${o.ms} ms (${o.fromOpenEventMs} ms after VS Code reported the open)`).join(", ")}
+  open 1,000-line file first: ${openToDiagnostics.filter((o) => o.pass === 'first').map((o) => `${path.extname(o.file)} ${o.ms} ms (ours ${o.fromOpenEventMs})`).join(', ')}
+                       again: ${openToDiagnostics.filter((o) => o.pass === 'again').map((o) => `${path.extname(o.file)} ${o.ms} ms (ours ${o.fromOpenEventMs})`).join(', ')}
+                       (wall time from openTextDocument; "ours" from VS Code's open event to ProdReady's diagnostics)
   keystroke            change → diagnostics p50 ${keystroke.changeToDiagnosticsMs.p50} ms, p95 ${keystroke.changeToDiagnosticsMs.p95} ms (incl. ${keystroke.debounceMs} ms debounce; analysis p50 ${keystroke.analysisOnlyMs.p50} / p95 ${keystroke.analysisOnlyMs.p95} ms)
   typing burst         last key → diagnostics ${keystroke.burstOf30LastKeyToDiagnosticsMs} ms
   .vsix                ${(vsixBytes / 1024 / 1024).toFixed(2)} MB

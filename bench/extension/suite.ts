@@ -71,15 +71,18 @@ export async function run(): Promise<void> {
   await api.whenIdle();
   results.workspaceScan = { wallMs: scans, engineMs: api.lastScan(), maxEventLoopStallMs: stalls };
 
-  // opening 1,000-line files: from "open" to the analysis of the editor's buffer (the first one starts the worker)
-  const opens: { file: string; ms: number; fromOpenEventMs: number }[] = [];
-  for (const file of LATENCY_FILES) {
+  // opening 1,000-line files: from "open" to the analysis of the editor's buffer; a first time (the
+  // language's grammar may still have to load in the worker) and again after closing them
+  const opens: { file: string; pass: 'first' | 'again'; ms: number; fromOpenEventMs: number }[] = [];
+  for (const [index, file] of [...LATENCY_FILES, ...LATENCY_FILES].entries()) {
+    const pass = index < LATENCY_FILES.length ? 'first' : 'again';
+    if (index === LATENCY_FILES.length) await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const uri = vscode.Uri.joinPath(folder.uri, file);
     const analysed = nextAnalysis(api, uri);
     const started = performance.now();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     const sinceOpenEvent = await analysed;
-    opens.push({ file, ms: round(performance.now() - started), fromOpenEventMs: round(sinceOpenEvent) });
+    opens.push({ file, pass, ms: round(performance.now() - started), fromOpenEventMs: round(sinceOpenEvent) });
   }
   results.openToDiagnostics = opens;
 

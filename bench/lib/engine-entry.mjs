@@ -96,7 +96,7 @@ function shareRootWalks() {
     const set = new Set(wanted);
     return index.nodes.filter((node) => set.has(node.type));
   };
-  return () => ({ walks, served });
+  return () => ({ walks, served, learned: Object.fromEntries([...learned].map(([g, set]) => [g, [...set]])) });
 }
 
 /** Milliseconds per rule and language, and tree-sitter parse time per language, over a one-thread scan. */

@@ -80,6 +80,37 @@ function countLines(text: string): number {
   return lines;
 }
 
+/** Node types asked for on a file's root, per grammar, learned as files are analysed. */
+const rootTypesByGrammar = new Map<string, Set<string>>();
+
+/**
+ * Every `root.descendantsOfType(types)` walks the whole tree in WebAssembly and costs about a tenth
+ * of the parse; the rules of a file make several. With this, the rules' root-level calls (without
+ * a position range) share one walk over the union of the types the rules of this grammar have asked
+ * for so far, and each call gets its nodes filtered from it, in document order, as before. The
+ * first files of a grammar teach the union; after that a file costs one walk. Calls on other nodes
+ * are untouched.
+ */
+function shareRootWalks(root: Node, grammar: string): void {
+  let learned = rootTypesByGrammar.get(grammar);
+  if (!learned) rootTypesByGrammar.set(grammar, (learned = new Set()));
+  const known = learned;
+  const walk = root.descendantsOfType.bind(root);
+  let indexed: ReadonlySet<string> = new Set();
+  let entries: { readonly type: string; readonly node: Node }[] = [];
+  root.descendantsOfType = (types, startPosition, endPosition) => {
+    if (startPosition !== undefined || endPosition !== undefined) return walk(types, startPosition, endPosition);
+    const wanted = typeof types === 'string' ? [types] : types;
+    if (!wanted.every((type) => indexed.has(type))) {
+      for (const type of wanted) known.add(type);
+      indexed = new Set(known);
+      entries = walk([...indexed]).flatMap((node) => (node ? [{ type: node.type, node }] : []));
+    }
+    const set = new Set(wanted);
+    return entries.filter((entry) => set.has(entry.type)).map((entry) => entry.node);
+  };
+}
+
 /**
  * Parses one file once and runs every enabled rule for its language over that tree.
  * Never throws for bad source: syntax errors still yield a tree, and a rule that throws is
@@ -98,10 +129,12 @@ export async function analyzeText(input: AnalyzeInput, spec?: LanguageSpec): Pro
   });
   if (rules.length === 0 && !input.collectFacts) return empty;
 
-  const tree = await parse(grammarForPath(language, input.path), input.text, input.oldTree);
+  const grammar = grammarForPath(language, input.path);
+  const tree = await parse(grammar, input.text, input.oldTree);
   if (!tree) return empty;
   try {
     const root = tree.rootNode;
+    shareRootWalks(root, grammar);
     // a suppression needs the word in the text: skip the walk over every comment when it is absent
     const comments = input.text.includes('prodready-ignore')
       ? root.descendantsOfType(language.commentTypes as string[]).filter((n): n is Node => n !== null)

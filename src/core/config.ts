@@ -22,6 +22,7 @@ export const DEFAULT_TEST_PATHS: readonly string[] = [
   '**/*_test.go', '**/src/test/**', '**/*Test.java', '**/*Tests.java', '**/*Tests.cs', '**/*Test.cs',
   '**/*Test.php', '**/*_spec.rb', '**/*_test.rb', '**/*IT.java', '**/src/testFixtures/**', '**/src/integrationTest/**',
   '**/*.Tests/**', '**/*.UnitTests/**', '**/*.IntegrationTests/**', '**/database/factories/**', '**/database/seeders/**', '**/db/seeds/**',
+  '**/db/seeds.rb', '**/tests.py', '**/testutil/**', '**/testutils/**', '**/testhelpers/**',
 ];
 
 export const DEFAULT_MAX_FILE_SIZE_KB = 1024;

@@ -31,13 +31,16 @@ export class AnalysisWorker {
   }
 
   /**
-   * Starts the worker and loads a grammar while nothing else is going on, so the next file the
-   * user opens is analysed without the thread's start-up cost.
+   * Starts the worker and loads grammars (one empty file per path) while nothing else is going on,
+   * so the next file the user opens is analysed without the thread's start-up cost.
    */
-  warmUp(path: string, config: ResolvedConfig): void {
-    if (this.pool) return;
-    this.analyzeText(path, '', config).catch(() => undefined);
+  async warmUp(paths: readonly string[], config: ResolvedConfig): Promise<void> {
+    if (this.warmed) return;
+    this.warmed = true;
+    for (const path of paths) await this.analyzeText(path, '', config).catch(() => undefined);
   }
+
+  private warmed = false;
 
   get busy(): boolean {
     return this.inFlight > 0;

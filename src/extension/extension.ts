@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Readiness } from '../core/readiness';
 import type { FolderStatus } from '../shared/protocol';
-import { LANGUAGES, languageForVscodeId } from '../core/languages';
+import { languageForPath } from '../core/languages';
 import { AnalysisWorker } from './analysis-worker';
 import { CodeActionProvider, SUPPORTED_LANGUAGE_IDS } from './code-actions';
 import { registerClearFindings } from './commands/clear-findings';
@@ -74,11 +74,25 @@ export function activate(context: vscode.ExtensionContext): ProdReadyApi {
   const services: Services = { context, store, scanner, documents, panel: readinessPanel, tree, enabled: () => enabled, version };
   const watcher = new WorkspaceWatcher(store, worker, (record) => void scanner.scan({ folders: [record], interactive: false }), () => enabled);
 
-  /** After the first scan: start the document worker with the active editor's grammar (TypeScript by default). */
+  /**
+   * After the first scan: start the document worker and load the grammars of the workspace's most
+   * common file types (up to four), so opening a file does not wait for them.
+   */
+  let warming: Promise<void> | undefined;
+  const extensionOf = (file: string): string => file.slice(file.lastIndexOf('.')).toLowerCase();
   const warmUp = (): void => {
-    const active = vscode.window.activeTextEditor?.document;
-    const spec = (active && languageForVscodeId(active.languageId)) ?? LANGUAGES.typescript;
-    setTimeout(() => { worker.warmUp(`warm-up${spec.extensions[0] ?? '.ts'}`, looseConfig()); }, 500);
+    warming ??= new Promise<void>((resolve) => setTimeout(resolve, 1000))
+      .then(() => Promise.all(store.folders.map((record) => record.included ?? Promise.resolve(new Set<string>()))))
+      .then((sets) => {
+        const counts = new Map<string, number>();
+        for (const files of sets) for (const file of files) counts.set(extensionOf(file), (counts.get(extensionOf(file)) ?? 0) + 1);
+        const common = [...counts].sort((a, b) => b[1] - a[1]).map(([extension]) => extension);
+        // the active editor's language first
+        const active = vscode.window.activeTextEditor?.document.uri.path;
+        const first = active && languageForPath(active) ? [extensionOf(active)] : [];
+        const grammars = [...new Set([...first, ...common])].slice(0, 4).map((extension) => `warm-up${extension}`);
+        return worker.warmUp(grammars, looseConfig());
+      });
   };
 
   const refreshViews = (): void => {
@@ -167,7 +181,7 @@ export function activate(context: vscode.ExtensionContext): ProdReadyApi {
       for (let settled = 0; settled < 2; ) {
         // two quiet rounds in a row: a scan can trigger analyses and the other way round
         const busy = scanner.scanning || worker.busy || configTimer !== undefined;
-        await Promise.all([scanner.whenIdle(), documents.idle(), watcher.idle(), worker.idle()]);
+        await Promise.all([scanner.whenIdle(), documents.idle(), watcher.idle(), worker.idle(), warming]);
         await new Promise((resolve) => setTimeout(resolve, 150));
         settled = busy ? 0 : settled + 1;
       }

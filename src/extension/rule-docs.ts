@@ -1,11 +1,10 @@
 /**
  * Rule documentation, shipped inside the extension (dist/rules/<rule-id>.md, copied from
- * src/core/rules/<rule-id>/docs.md by the build) and served read-only under the
+ * src/core/rules/<rule-id>/docs.md by the build; read by the engine's rule-docs) and served read-only under the
  * `prodready-rule:` scheme, so a diagnostic's code links to its docs offline.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import * as vscode from 'vscode';
+import { ruleDocs } from '../core/rule-docs';
 import { CATEGORY_TITLES } from '../shared/protocol';
 import { engine } from './engine-loader';
 
@@ -20,20 +19,17 @@ export function ruleIdFromDocsUri(uri: vscode.Uri): string | undefined {
   return match?.[1];
 }
 
-export async function ruleDocs(ruleId: string): Promise<string> {
+/** The rule's shipped docs, or a stub from its metadata when it has none. */
+export function ruleDocsText(ruleId: string): string {
   const rule = engine().RULES_BY_ID.get(ruleId);
   if (!rule) return `# ${ruleId}\n\nProdReady has no rule with this id.\n`;
-  try {
-    return await readFile(path.join(__dirname, 'rules', `${ruleId}.md`), 'utf8');
-  } catch {
-    const { meta } = rule;
-    return `# ${meta.id}\n\n${meta.description}\n\nCategory: ${CATEGORY_TITLES[meta.category]}. Default severity: ${meta.severity}.\n`;
-  }
+  const { meta } = rule;
+  return ruleDocs(ruleId) ?? `# ${meta.id}\n\n${meta.description}\n\nCategory: ${CATEGORY_TITLES[meta.category]}. Default severity: ${meta.severity}.\n`;
 }
 
 export class RuleDocsProvider implements vscode.TextDocumentContentProvider {
-  provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  provideTextDocumentContent(uri: vscode.Uri): string {
     const ruleId = ruleIdFromDocsUri(uri);
-    return ruleId ? ruleDocs(ruleId) : Promise.resolve('Unknown ProdReady rule.');
+    return ruleId ? ruleDocsText(ruleId) : 'Unknown ProdReady rule.';
   }
 }

@@ -15,6 +15,6 @@ export interface Services {
   readonly tree: FindingsTree;
   /** `prodready.enable`. */
   enabled(): boolean;
-  /** The extension's version, for reports. */
+  /** The extension's version. */
   readonly version: string;
 }

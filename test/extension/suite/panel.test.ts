@@ -90,6 +90,16 @@ describe('readiness panel and commands', () => {
     assert.ok(api.lastRendered()?.score !== null);
   });
 
+  it('opens a file at its first finding (the panel\'s file list, the findings tree)', async () => {
+    const app = folder('app').uri;
+    await vscode.commands.executeCommand('prodready.openFinding', app.toString(), 'lib/payments.py', 4, 14);
+    const editor = await waitFor('the editor', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/lib/payments.py') && vscode.window.activeTextEditor);
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [4, 14]);
+    // paths from the webview cannot leave the folder
+    await vscode.commands.executeCommand('prodready.openFinding', app.toString(), '../service/main.go', 0, 0);
+    assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/lib/payments.py'));
+  });
+
   it('exports a Markdown report with the score, the checklist and the findings', async () => {
     const target = fileUri('app', 'readiness-report.md');
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('prodready.exportReport', target);
@@ -97,12 +107,13 @@ describe('readiness panel and commands', () => {
     const text = await readFile(target.fsPath, 'utf8');
     const score = api.readiness(folder('app').uri)?.score;
     assert.ok(score !== undefined);
-    assert.match(text, /^# ProdReady readiness report/);
-    assert.ok(text.includes(`## app: ${String(score)}/100`), text.slice(0, 400));
-    assert.ok(text.includes('## service: '));
-    assert.match(text, /\| ✅ \| README with run instructions \|/);
-    assert.match(text, /\| ❌ \| Continuous integration \|/);
-    assert.match(text, /\| `lib\/payments\.py` \| 5 \| error \| hardcoded-secret \|/);
+    // the engine's Markdown report (the CLI's --format markdown), one section per workspace folder
+    assert.match(text, /^# ProdReady readiness report\n\n## app\n/);
+    assert.ok(text.includes(`**Score: ${String(score)}/100**`), text.slice(0, 400));
+    assert.ok(text.includes('\n## service\n'));
+    assert.match(text, /\| README with run instructions \| ✅ pass \|/);
+    assert.match(text, /\| Continuous integration \| ❌ fail \| Add a pipeline/);
+    assert.match(text, /\| lib\/payments\.py \| 5 \| error \| hardcoded-secret \|/);
     assert.ok(!text.includes('Xk9#mP2$vL8qR4nT'), 'secrets stay masked in the report');
     await rm(target.fsPath);
   });

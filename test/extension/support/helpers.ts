@@ -64,8 +64,21 @@ export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Reverts the active editor to the file on disk. */
+/**
+ * Puts an editor's document back to the file on disk. The revert command acts on the active
+ * editor, which a busy workbench may not have switched yet, so the text is checked and, if need
+ * be, restored with an edit and saved (the same bytes as on disk).
+ */
 export async function revert(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document, { preview: false });
+  const { document } = editor;
+  const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+  await vscode.window.showTextDocument(document, { preview: false });
   await vscode.commands.executeCommand('workbench.action.files.revert');
+  if (document.getText() !== onDisk) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), onDisk);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'restore the text');
+  }
+  if (document.isDirty) assert.ok(await document.save(), 'save the restored text');
+  assert.equal(document.getText(), onDisk);
 }

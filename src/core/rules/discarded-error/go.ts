@@ -15,6 +15,7 @@ import {
   isGoErrorName,
   namedChildrenOf,
 } from '../shared/go';
+import { hasForeignSuppression } from '../shared/errors';
 import { indentOfLine } from '../shared/indentation';
 import { CONSEQUENCES, type ErrorKind } from './messages';
 
@@ -47,7 +48,7 @@ const JWT: Record<string, TableEntry> = {
 /** Standard-library (and very common) package functions whose last result is an error. */
 const PACKAGE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, TableEntry>>>> = {
   os: {
-    Remove: e('write', 1), RemoveAll: e('write', 1), WriteFile: e('write', 1), ReadFile: e('read', 2),
+    WriteFile: e('write', 1), ReadFile: e('read', 2),
     Mkdir: e('write', 1), MkdirAll: e('write', 1), Rename: e('write', 1), Chmod: e('write', 1), Chown: e('write', 1),
     Chdir: e('write', 1), Setenv: e('write', 1), Unsetenv: e('write', 1), Create: e('open', 2), Open: e('open', 2),
     OpenFile: e('open', 2), Symlink: e('write', 1), Link: e('write', 1), Truncate: e('write', 1), ReadDir: e('read', 2),
@@ -99,6 +100,8 @@ const PACKAGE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, TableEn
  */
 interface MethodEntry extends TableEntry {
   readonly minArgs?: number;
+  /** `(*http.Server).Serve(l)` takes one argument; an app's `frontend.Serve(ctx, e)` with two is something else. */
+  readonly maxArgs?: number;
   /** Only when the file uses database/sql-style packages (gorm's `db.Exec` returns *gorm.DB). */
   readonly sql?: boolean;
 }
@@ -121,7 +124,7 @@ const METHODS: Readonly<Record<string, MethodEntry>> = {
   Decode: { kind: 'decode', results: 1, minArgs: 1 },
   ListenAndServe: { kind: 'serve', results: 1 },
   ListenAndServeTLS: { kind: 'serve', results: 1, minArgs: 2 },
-  Serve: { kind: 'serve', results: 1, minArgs: 1 },
+  Serve: { kind: 'serve', results: 1, minArgs: 1, maxArgs: 1 },
   SignedString: { kind: 'sign', results: 2, minArgs: 1 },
   DecodeString: { kind: 'parse', results: 2, minArgs: 1 },
 };
@@ -165,27 +168,156 @@ interface FileFacts {
   readonly functions: ReadonlyMap<string, number>;
   /** Methods declared in the file: name -> result count when every declaration returns an error last, else -1. */
   readonly methods: ReadonlyMap<string, number>;
+  /** Methods (and interface methods) by receiver type: `Store` -> `Close` -> result count when it returns an error last, else -1. */
+  readonly methodsByType: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Struct types of the file: `Store` -> field -> type node (valid while the tree lives). */
+  readonly structFields: ReadonlyMap<string, ReadonlyMap<string, Node>>;
+  /** Functions of the file: name -> first result type node (for `s := NewStore()`). */
+  readonly functionResults: ReadonlyMap<string, Node>;
   readonly usesGormOnly: boolean;
   readonly root: Node;
   readonly text: string;
 }
 
+/** `Store` for `*Store`, `Store`, `Cache[K, V]`; undefined for other type shapes. */
+function localTypeName(type: Node | null | undefined): string | undefined {
+  let current = type;
+  while (current?.type === 'pointer_type') current = namedChildrenOf(current)[0];
+  if (current?.type === 'generic_type') current = current.childForFieldName('type');
+  return current?.type === 'type_identifier' ? current.text : undefined;
+}
+
+function addMethod(byType: Map<string, Map<string, number>>, typeName: string, method: string, value: number): void {
+  let methods = byType.get(typeName);
+  if (!methods) byType.set(typeName, (methods = new Map<string, number>()));
+  methods.set(method, value);
+}
+
 function collectFacts(ctx: RuleContext, index: GoIndex): FileFacts {
   const functions = new Map<string, number>();
   const methods = new Map<string, number>();
+  const methodsByType = new Map<string, Map<string, number>>();
+  const functionResults = new Map<string, Node>();
   for (const node of [...index.nodes('function_declaration'), ...index.nodes('method_declaration')]) {
     const name = node.childForFieldName('name')?.text;
     if (!name) continue;
     const value = goReturnsErrorLast(node) ? goResultTypes(node).length : -1;
-    if (node.type === 'function_declaration') functions.set(name, value);
-    else {
+    if (node.type === 'function_declaration') {
+      functions.set(name, value);
+      const first = goResultTypes(node)[0];
+      if (first) functionResults.set(name, first);
+    } else {
       const previous = methods.get(name);
       methods.set(name, previous === undefined || previous === value ? value : -1);
+      const receiver = namedChildrenOf(node.childForFieldName('receiver')).find((n) => n.type === 'parameter_declaration');
+      const typeName = localTypeName(receiver?.childForFieldName('type'));
+      if (typeName) addMethod(methodsByType, typeName, name, value);
+    }
+  }
+  const structFields = new Map<string, Map<string, Node>>();
+  for (const spec of index.nodes('type_spec')) {
+    const typeName = spec.childForFieldName('name')?.text;
+    const type = spec.childForFieldName('type');
+    if (!typeName || !type) continue;
+    if (type.type === 'interface_type') {
+      for (const element of namedChildrenOf(type)) {
+        const name = element.childForFieldName('name')?.text;
+        if ((element.type !== 'method_elem' && element.type !== 'method_spec') || !name) continue;
+        addMethod(methodsByType, typeName, name, goReturnsErrorLast(element) ? goResultTypes(element).length : -1);
+      }
+    } else if (type.type === 'struct_type') {
+      const fields = new Map<string, Node>();
+      for (const declaration of namedChildrenOf(namedChildrenOf(type)[0])) {
+        const fieldType = declaration.childForFieldName('type');
+        if (declaration.type !== 'field_declaration' || !fieldType) continue;
+        for (const name of declaration.childrenForFieldName('name')) if (name) fields.set(name.text, fieldType);
+      }
+      structFields.set(typeName, fields);
     }
   }
   const imports = index.imports;
   const usesGormOnly = GORM_PATHS.some((p) => imports.paths.has(p)) && !SQL_PATHS.some((p) => imports.paths.has(p));
-  return { index, imports, functions, methods, usesGormOnly, root: ctx.root, text: ctx.file.text };
+  return { index, imports, functions, methods, methodsByType, structFields, functionResults, usesGormOnly, root: ctx.root, text: ctx.file.text };
+}
+
+/**
+ * What is known of the type of a method call's receiver: a type declared in this file (`local`), a type that
+ * cannot be one of this file's (`foreign`: another package's, a builtin), or nothing.
+ */
+type ReceiverType = { readonly kind: 'local'; readonly name: string } | { readonly kind: 'foreign' } | undefined;
+
+function typeFromNode(type: Node | null | undefined, facts: FileFacts): ReceiverType {
+  if (!type) return undefined;
+  const name = localTypeName(type);
+  if (name !== undefined) return facts.methodsByType.has(name) || facts.structFields.has(name) ? { kind: 'local', name } : { kind: 'foreign' };
+  return { kind: 'foreign' }; // qualified (pkg.Type), slices, maps, channels, funcs
+}
+
+function typeFromValue(value: Node | undefined, facts: FileFacts): ReceiverType {
+  if (!value) return undefined;
+  let current = unwrap(value);
+  if (current.type === 'unary_expression' && current.childForFieldName('operator')?.text === '&') {
+    const operand = current.childForFieldName('operand');
+    if (operand) current = unwrap(operand);
+  }
+  if (current.type === 'composite_literal') return typeFromNode(current.childForFieldName('type'), facts);
+  if (current.type !== 'call_expression') return undefined;
+  const callee = goCallName(current);
+  if (!callee) return undefined;
+  if (!callee.receiver) {
+    const result = facts.functionResults.get(callee.name);
+    return result ? typeFromNode(result, facts) : undefined;
+  }
+  if (goPackageOf(callee, facts.imports) !== undefined) return { kind: 'foreign' }; // time.NewTimer(…), cache.New(…)
+  return undefined;
+}
+
+function receiverType(receiver: Node, facts: FileFacts, depth = 0): ReceiverType {
+  if (depth > 3) return undefined;
+  const target = unwrap(receiver);
+  if (target.type === 'call_expression') return typeFromValue(target, facts);
+  if (target.type === 'selector_expression') {
+    const operand = target.childForFieldName('operand');
+    const field = target.childForFieldName('field')?.text;
+    if (!operand || !field) return undefined;
+    const owner = receiverType(operand, facts, depth + 1);
+    if (owner?.kind === 'foreign') return owner;
+    if (owner?.kind !== 'local') return undefined;
+    const fieldType = facts.structFields.get(owner.name)?.get(field);
+    return fieldType ? typeFromNode(fieldType, facts) : undefined;
+  }
+  if (target.type !== 'identifier') return undefined;
+  const name = target.text;
+  // the receiver or a parameter of an enclosing function (methods' receivers first)
+  for (let fn = facts.index.enclosingFunction(target); fn; fn = facts.index.enclosingFunction(fn)) {
+    const lists = [fn.childForFieldName('receiver'), fn.childForFieldName('parameters')];
+    for (const list of lists) {
+      for (const declaration of namedChildrenOf(list)) {
+        if (declaration.type !== 'parameter_declaration') continue;
+        if (declaration.childrenForFieldName('name').some((n) => n?.text === name)) return typeFromNode(declaration.childForFieldName('type'), facts);
+      }
+    }
+    // a local declaration before the call: `s := &Store{}`, `t := time.NewTimer(d)`, `var s Store`
+    for (const kind of ['short_var_declaration', 'var_spec'] as const) {
+      for (const decl of facts.index.within(kind, fn.startIndex, target.startIndex)) {
+        if (kind === 'var_spec') {
+          const names = decl.childrenForFieldName('name').filter((n): n is Node => n !== null);
+          const at = names.findIndex((n) => n.text === name);
+          if (at === -1) continue;
+          const declared = decl.childForFieldName('type');
+          if (declared) return typeFromNode(declared, facts);
+          const values = namedChildrenOf(decl.childForFieldName('value'));
+          return typeFromValue(values.length === names.length ? values[at] : undefined, facts);
+        }
+        const lefts = namedChildrenOf(decl.childForFieldName('left'));
+        const at = lefts.findIndex((n) => n.text === name);
+        if (at === -1) continue;
+        const rights = namedChildrenOf(decl.childForFieldName('right'));
+        return typeFromValue(rights.length === lefts.length ? rights[at] : undefined, facts);
+      }
+    }
+  }
+  return undefined;
 }
 
 function unwrap(node: Node): Node {
@@ -263,6 +395,22 @@ function calleeOrigin(call: Node, facts: FileFacts): string | undefined {
   return importPath ? `${importPath}.${callee.name}` : undefined;
 }
 
+/** `//nolint` / `//nolint:errcheck` on the statement's line: the author already decided. */
+function hasNolint(text: string, stmt: Node): boolean {
+  const lineEnd = text.indexOf('\n', stmt.endIndex);
+  const rest = text.slice(stmt.endIndex, lineEnd === -1 ? text.length : lineEnd);
+  return rest.includes('nolint') && hasForeignSuppression(rest);
+}
+
+/** `if err != nil { _ = err }`: the `if` already looked at the error; empty-catch judges that block, not this rule. */
+function insideCheckOf(stmt: Node, errName: string): boolean {
+  const block = stmt.parent?.type === 'statement_list' ? stmt.parent.parent : stmt.parent;
+  const ifStatement = block?.type === 'block' ? block.parent : undefined;
+  if (ifStatement?.type !== 'if_statement') return false;
+  const condition = ifStatement.childForFieldName('condition');
+  return condition?.type === 'binary_expression' && namedChildrenOf(condition).some((n) => n.type === 'identifier' && n.text === errName);
+}
+
 /** Inside `defer func() { … }()`: best-effort cleanup, where discarding is the norm. */
 function inDeferredClosure(node: Node, facts: FileFacts): boolean {
   const fn = facts.index.enclosingFunction(node);
@@ -298,11 +446,20 @@ function resolveCallee(call: Node, facts: FileFacts): Callee | undefined {
     return { label, kind: entry.kind, results: entry.results };
   }
   const declared = facts.methods.get(callee.name);
-  if (declared !== undefined) return declared > 0 ? { label, kind: 'generic', results: declared } : undefined;
+  if (declared !== undefined) {
+    // `s.userCache.Close()` is not `(*Store).Close` because Store has a Close: resolve the receiver's type when it can be.
+    const type = receiverType(callee.receiver, facts);
+    if (type?.kind === 'local') {
+      const results = facts.methodsByType.get(type.name)?.get(callee.name);
+      return results !== undefined && results > 0 ? { label, kind: 'generic', results } : undefined;
+    }
+    if (type === undefined) return declared > 0 ? { label, kind: 'generic', results: declared } : undefined;
+    // another package's type: only the curated tables below can say it returns an error
+  }
   const args = goArguments(call).length;
   const method = METHODS[callee.name];
   if (method) {
-    if ((method.minArgs ?? 0) > args) return undefined;
+    if ((method.minArgs ?? 0) > args || (method.maxArgs !== undefined && args > method.maxArgs)) return undefined;
     if (method.sql && facts.usesGormOnly) return undefined;
     return { label, kind: method.kind, results: method.results };
   }
@@ -431,7 +588,7 @@ export function checkGo(ctx: RuleContext): void {
       const expr = stmt.firstNamedChild;
       if (expr?.type !== 'call_expression') continue;
       const callee = resolveCallee(expr, getFacts());
-      if (!callee || inDeferredClosure(stmt, getFacts())) continue;
+      if (!callee || inDeferredClosure(stmt, getFacts()) || hasNolint(text, stmt)) continue;
       const fix = callee.results === 1
         ? buildFix(stmt, 'if-init', expr.text, [], callee, getFacts())
         : callee.results !== undefined
@@ -458,6 +615,7 @@ export function checkGo(ctx: RuleContext): void {
     const value = unwrap(right);
 
     if (value.type === 'identifier' && lefts.length === 1 && isGoErrorName(value.text) && value.text !== 'e') {
+      if (insideCheckOf(stmt, value.text) || hasNolint(text, stmt)) continue;
       const fix = stmt.type === 'assignment_statement' ? buildFix(stmt, 'err-value', value.text, lefts, undefined, getFacts()) : undefined;
       ctx.report({
         node: stmt,
@@ -468,7 +626,7 @@ export function checkGo(ctx: RuleContext): void {
     }
     if (value.type !== 'call_expression') continue;
     const callee = resolveCallee(value, getFacts());
-    if (!callee || inDeferredClosure(stmt, getFacts())) continue;
+    if (!callee || inDeferredClosure(stmt, getFacts()) || hasNolint(text, stmt)) continue;
     if (callee.results !== undefined && callee.results !== lefts.length) continue; // not the signature we know
     let fix: Fix | undefined;
     const allBlank = lefts.every((n) => isBlank(n));

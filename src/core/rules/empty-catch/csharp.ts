@@ -4,27 +4,42 @@
  * `Debug.Print(...)` (those calls are compiled out of Release builds, so the handler is empty in
  * production). The verdict is `isSwallowed` (../shared/errors.ts); this file only reads the tree.
  *
- * Quiet: cancellation (`OperationCanceledException`, `TaskCanceledException`: the expected way a
- * cancelled operation ends), parse failures (`FormatException`, `OverflowException`), the shared
- * exemptions (cleanup-only try blocks, short parses, `finally` blocks). Other types are reported even
- * when specific: `catch (IOException) { }` still hides a failed write.
+ * C# exceptions are unchecked, so naming a type is a decision (as Python's `except KeyError: pass`, and
+ * as Sonar's S2486 reads it): only catch-alls — a bare `catch`, `Exception`, `SystemException`,
+ * `ApplicationException` — are reported when empty, and an exception filter (`catch (SqlException e)
+ * when (e.Number == 547)`) narrows a catch-all too. A handler that only calls `Debug.WriteLine` is
+ * reported whatever it catches: the author wanted to see the error, and Release builds hide it.
+ *
+ * Quiet: specific types, cancellation, the shared exemptions (cleanup-only try blocks such as
+ * `File.Delete` / `_fs.DeleteFile`, short parses such as `JsonSerializer.DeserializeAsync`, `finally`
+ * blocks), try blocks that only log (a failing logger has nowhere to report to), and a comment in or
+ * right before the handler that says why (`// the file may be locked; retried below`).
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { classifyCallee, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
+import { classifyCallee, commentsGiveReason, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
 import { csCatchTypes, csCatchVariable, csInvocationName, csLoggerName, enclosingCsFunction, named } from '../shared/csharp';
+import { catchClauseComments } from '../shared/java';
 
 /** Exceptions whose failure is an expected outcome, not an error to report. */
 const EXPECTED_TYPES = new Set([
   'OperationCanceledException', 'TaskCanceledException', 'FormatException', 'OverflowException', 'UriFormatException',
 ]);
 
+/** Types that catch (almost) everything: an empty handler for one of these hides every failure. */
+const CATCH_ALL_TYPES = new Set(['Exception', 'SystemException', 'ApplicationException']);
+
 const IGNORED_NAMES = /^(?:_|ignored?|expected|unused)$/;
 
 /** C# parse / cleanup calls on top of the shared lists (`int.Parse`, `JsonSerializer.Deserialize`, `Dispose`). */
-const CS_PARSE = new Set(['Parse', 'ParseExact', 'Deserialize', 'DeserializeObject', 'FromBase64String', 'Uri', 'Guid', 'Regex']);
-const CS_CLEANUP = new Set(['Dispose', 'DisposeAsync', 'Close', 'Delete', 'Kill', 'Cancel', 'Abort', 'Rollback', 'RollbackAsync', 'Stop', 'StopAsync']);
+const CS_PARSE = new Set(['Parse', 'ParseExact', 'Deserialize', 'DeserializeAsync', 'DeserializeObject', 'FromBase64String', 'Uri', 'Guid', 'Regex']);
+const CS_CLEANUP = new Set([
+  'Dispose', 'DisposeAsync', 'Close', 'Delete', 'DeleteFile', 'DeleteDirectory', 'Kill', 'Cancel', 'Abort', 'Rollback', 'RollbackAsync', 'Stop', 'StopAsync',
+]);
+/** `_logger.LogWarning(…)`, `Log.Error(…)`: a try block that only logs has nowhere to report its own failure. */
+const LOG_METHOD = /^Log(?:Trace|Debug|Information|Warning|Error|Critical)?$/;
+const LOG_RECEIVER = /(?:^|\.)_?(?:log|logger|Log|Logger|[a-z]\w*Logger)$/;
 /** Calls that are compiled out of Release builds ([Conditional("DEBUG")]). */
 const DEBUG_ONLY = /^(?:System\.Diagnostics\.)?Debug\.(?:WriteLine|Write|Print|WriteIf|WriteLineIf|Fail|Assert)$/;
 
@@ -47,6 +62,8 @@ function classify(callee: string): GuardedOperation {
   const last = callee.slice(callee.lastIndexOf('.') + 1);
   if (CS_PARSE.has(last)) return 'parse';
   if (CS_CLEANUP.has(last)) return 'cleanup';
+  // best effort like cleanup: logging about something else
+  if (LOG_METHOD.test(last) && callee.includes('.') && LOG_RECEIVER.test(callee.slice(0, callee.lastIndexOf('.')))) return 'cleanup';
   return classifyCallee(callee);
 }
 
@@ -74,7 +91,11 @@ function guardedFacts(block: Node): GuardedBlock {
   return {
     statements: statements.length,
     operations: statements.map(operationOf),
-    awaits: ownDescendants(block, ['await_expression']).length > 0,
+    // awaiting a parse (`await JsonSerializer.DeserializeAsync(stream)`) is still a parse
+    awaits: ownDescendants(block, ['await_expression']).some((a) => {
+      const call = a.descendantsOfType(CALLS).find((n): n is Node => n !== null && (n.type !== 'invocation_expression' || !WRAPPERS.has(csInvocationName(n).name)));
+      return !call || classify(calleeOf(call)) !== 'parse';
+    }),
     returnsTrue: ownDescendants(block, ['return_statement']).some((r) => named(r).some((c) => c.type === 'boolean_literal' && c.text === 'true')),
     ...(firstCall ? { firstCallee: calleeOf(firstCall) } : {}),
   };
@@ -136,6 +157,16 @@ function functionName(node: Node): string | undefined {
   return undefined;
 }
 
+const isComment = (node: Node): boolean => node.type === 'comment';
+
+/** `when (e.Number == 547)` narrows the handler to one failure; `when (e is not OperationCanceledException)` does not. */
+function narrowingFilter(clause: Node): boolean {
+  const filter = named(clause).find((c) => c.type === 'catch_filter_clause');
+  if (!filter) return false;
+  const condition = filter.text.replace(/^when\s*\(?\s*/, '');
+  return !/\bis\s+not\b/.test(condition) && !condition.startsWith('!');
+}
+
 /** `catch (IOException ex) when (…)`: the keyword through the declaration (and filter). */
 function headerEnd(clause: Node): number {
   let end = clause.child(0)?.endIndex ?? clause.startIndex + 5;
@@ -168,15 +199,18 @@ export function checkCsharp(context: RuleContext): void {
     const types = csCatchTypes(clause);
     const guarded = guardedFacts(guardedBlock);
     const name = functionName(clause);
+    const expected = types.length > 0 && types.every((t) => EXPECTED_TYPES.has(t));
+    const specific = (types.length > 0 && types.every((t) => !CATCH_ALL_TYPES.has(t))) || narrowingFilter(clause);
     const swallowed = isSwallowed({
       body: shape.body,
       ...(shape.returned === undefined ? {} : { returned: shape.returned }),
-      catchesSpecificTypes: types.length > 0 && types.every((t) => EXPECTED_TYPES.has(t)),
+      catchesSpecificTypes: expected || (specific && !shape.debugOnly),
       insideFinally: insideFinally(clause),
       guarded,
       ...(name === undefined ? {} : { functionName: name }),
     });
     if (!swallowed) continue;
+    if (commentsGiveReason(catchClauseComments(clause, isComment).map((c) => c.text))) continue;
 
     const end = headerEnd(clause);
     const handler = text.slice(clause.startIndex, end);

@@ -14,7 +14,18 @@ import {
   statementsOf,
   type EcmaBlockShape,
 } from '../shared/ecmascript-errors';
-import { classifyCallee, FIX_TITLES, isSwallowed, pickCallee, swallowMessage, type GuardedBlock, type GuardedOperation } from '../shared/errors';
+import {
+  classifyCallee,
+  commentSaysHandledElsewhere,
+  FIX_TITLES,
+  hasForeignSuppression,
+  isIgnoredErrorName,
+  isSwallowed,
+  pickCallee,
+  swallowMessage,
+  type GuardedBlock,
+  type GuardedOperation,
+} from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
 
 /** Statements whose first call says what they do; compound statements (`if`, loops, nested `try`) are `other`. */
@@ -58,7 +69,8 @@ function guardedFacts(block: Node): GuardedBlock {
     return callee === undefined ? 'other' : classifyCallee(callee);
   });
   const firstCallee = pickCallee(ownCallees);
-  return { statements: statements.length, operations, awaits, returnsTrue, ...(firstCallee === undefined ? {} : { firstCallee }) };
+  const onlyRaises = statements.length > 0 && statements.every((statement) => statement.type === 'throw_statement');
+  return { statements: statements.length, operations, awaits, returnsTrue, onlyRaises, ...(firstCallee === undefined ? {} : { firstCallee }) };
 }
 
 /** `catch` up to the closing `)` of its binding, or just `catch` for `catch {`. */
@@ -129,6 +141,7 @@ export function checkEcmascript(context: RuleContext): void {
     if (!body || !guardedBlock || body.hasError || body.lastChild?.isMissing !== false) return;
     const shape = classifyEcmaBlock(body);
     if (shape.body === 'handles') return;
+    if (isDeliberate(clause, body)) return;
     const scope = ancestors.findLastIndex((a) => FUNCTION_TYPES.has(a.type));
     const fn = ancestors[scope];
     // The name only matters for a lone `return null` (`tryParse`, `isReachable`): spare the lookup otherwise.
@@ -144,6 +157,23 @@ export function checkEcmascript(context: RuleContext): void {
     });
     if (swallowed) report(clause, shape, guarded, enclosingClassBody(ancestors));
   });
+
+  /**
+   * The author already said the error is dropped on purpose: `catch (ignored)`, a comment saying it is handled
+   * elsewhere (`// error is handled by the useAuth hook`), or an ESLint/Sonar suppression for the empty block.
+   */
+  function isDeliberate(clause: Node, body: Node): boolean {
+    const param = clause.childForFieldName('parameter');
+    if (param?.type === 'identifier' && isIgnoredErrorName(param.text)) return true;
+    if (body.endIndex - body.startIndex > 600) return false;
+    const bodyText = text.slice(body.startIndex, body.endIndex);
+    if (bodyText.includes('/') && commentSaysHandledElsewhere(bodyText)) return true;
+    // the directive sits on one of the two lines before the `catch` (`// eslint-disable-next-line no-empty`)
+    let windowStart = text.lastIndexOf('\n', clause.startIndex - 1) + 1; // this line
+    for (let i = 0; i < 2 && windowStart > 0; i++) windowStart = text.lastIndexOf('\n', windowStart - 2) + 1; // two lines up
+    if (clause.startIndex - windowStart > 600) return false;
+    return hasForeignSuppression(text.slice(windowStart, body.endIndex));
+  }
 
   function report(clause: Node, shape: EcmaBlockShape, guarded: GuardedBlock, classBody: Node | null): void {
     if (shape.body === 'handles') return;

@@ -9,7 +9,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext } from '../../types';
 import {
   classifyCallee,
+  commentSaysHandledElsewhere,
   FIX_TITLES,
+  hasForeignSuppression,
   isSwallowed,
   swallowMessage,
   type GuardedBlock,
@@ -157,6 +159,12 @@ export function checkGo(ctx: RuleContext): void {
     const errName = err.text;
     const shape = blockShape(block, errName);
     if (shape.body === 'handles') continue;
+    // `//nolint:errcheck` on the `if`, or a comment saying the error is handled elsewhere (`// already logged by the middleware`)
+    if (shape.comments.length > 0 || ctx.file.text.includes('nolint')) {
+      const lineEnd = ctx.file.text.indexOf('\n', ifStatement.startIndex);
+      const firstLine = ctx.file.text.slice(ifStatement.startIndex, lineEnd === -1 ? ifStatement.endIndex : Math.min(lineEnd, ifStatement.endIndex));
+      if (hasForeignSuppression(firstLine) || shape.comments.some((c) => commentSaysHandledElsewhere(c.text))) continue;
+    }
     const call = producingCall(ifStatement, errName);
     const callee = calleeLabel(call);
     const fn = index.enclosingFunction(ifStatement);

@@ -12,14 +12,17 @@
  *   `CloneNotSupportedException`);
  * - a catch parameter named `ignored`, `ignore`, `expected` or `_` (IntelliJ's convention for
  *   "deliberately ignored");
- * - the shared exemptions: cleanup-only try blocks (`close()`), short parses, `finally` blocks.
+ * - the shared exemptions: cleanup-only try blocks (`close()`), short parses, `finally` blocks;
+ * - try blocks that only log (`log.warn(…)`): a failing logger has nowhere to report to;
+ * - a comment in or right before the handler that says why (`// the user already exists: nothing to create`),
+ *   or another linter's suppression (`// NOPMD`); a bare `// ignore` or `// TODO` is no reason.
  * An empty `catch (InterruptedException e)` is reported with a fix that restores the interrupt flag.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { classifyCallee, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
+import { classifyCallee, commentsGiveReason, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
-import { enclosingJavaFunction, isJavaComment, javaCatchTypes, javaCatchVariable, javaLoggerName, named } from '../shared/java';
+import { catchClauseComments, enclosingJavaFunction, isJavaComment, javaCatchTypes, javaCatchVariable, javaLoggerName, named } from '../shared/java';
 
 /** Exceptions whose failure is an expected answer, not an error to report. */
 const EXPECTED_TYPES = new Set([
@@ -42,6 +45,9 @@ const IGNORED_NAMES = /^(?:_|ignored?|expected|unused)$/;
 /** Java-specific parse calls on top of the shared list (`Long.parseLong`, `UUID.fromString`, Jackson `readValue`). */
 const JAVA_PARSE = new Set(['parseLong', 'parseDouble', 'parseShort', 'parseByte', 'parseBoolean', 'fromString', 'readValue', 'readTree', 'URI', 'ofPattern', 'forName']);
 const JAVA_CLEANUP = new Set(['closeQuietly', 'shutdownNow', 'deleteIfExists']);
+/** `log.warn(…)`, `LOGGER.error(…)`: logging is best effort, like cleanup. */
+const LOG_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'log']);
+const LOG_RECEIVER = /(?:^|\.)(?:_?log|_?logger|LOG|LOGGER|[a-z]\w*Logger|[A-Z][A-Z_]*_LOG(?:GER)?)$/;
 
 const CALLS = ['method_invocation', 'object_creation_expression'];
 const SIMPLE_STATEMENTS = new Set(['expression_statement', 'local_variable_declaration', 'return_statement']);
@@ -62,6 +68,7 @@ function classify(callee: string): GuardedOperation {
   const last = callee.slice(callee.lastIndexOf('.') + 1);
   if (JAVA_PARSE.has(last)) return 'parse';
   if (JAVA_CLEANUP.has(last)) return 'cleanup';
+  if (LOG_METHODS.has(last) && callee.includes('.') && LOG_RECEIVER.test(callee.slice(0, callee.lastIndexOf('.')))) return 'cleanup';
   return classifyCallee(callee);
 }
 
@@ -226,6 +233,7 @@ export function checkJava(context: RuleContext): void {
       ...(name === undefined ? {} : { functionName: name }),
     });
     if (!swallowed) continue;
+    if (commentsGiveReason(catchClauseComments(clause, isJavaComment).map((c) => c.text))) continue;
 
     const end = headerEnd(clause);
     const handler = text.slice(clause.startIndex, end);

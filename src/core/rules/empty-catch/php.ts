@@ -6,21 +6,29 @@
  * PHP has no checked exceptions, but `catch (\Exception $e) {}` is the usual way prototypes silence
  * a library, so specific types are reported too. Quiet: parse failures (`JsonException`,
  * `DateMalformedStringException`), a variable named `$ignored`/`$expected`, and the shared exemptions
- * (cleanup-only try blocks such as `fclose()`/`unlink()`, short parses, `finally` blocks).
+ * (cleanup-only try blocks such as `fclose()`/`unlink()`, short parses such as `decrypt()` / `new
+ * DateTimeZone()`, `finally` blocks). Also quiet: try blocks that only log (a failing logger has nowhere
+ * to report to), a catch variable read after the `try` (`if ($e) { throw $e; }` after a loop: PHP keeps
+ * it in scope), and a comment in or right before the handler that says why (`// mail may not be
+ * configured yet`) or suppresses another linter (`@mago-expect lint:no-empty-catch-clause`, PHPMD).
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { classifyCallee, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
+import { classifyCallee, commentsGiveReason, FIX_TITLES, isSwallowed, swallowMessage, type GuardedBlock, type GuardedOperation, type HandlerBody } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
-import { enclosingPhpFunctionName, named, phpCallName, phpCatchTypes, phpCatchVariable, phpLogCall } from '../shared/php';
+import { catchClauseComments } from '../shared/java';
+import { enclosingPhpFunction, enclosingPhpFunctionName, named, phpCallName, phpCatchTypes, phpCatchVariable, phpLogCall, phpVariableName } from '../shared/php';
 
 const EXPECTED_TYPES = new Set(['JsonException', 'DateMalformedStringException', 'InvalidFormatException', 'DivisionByZeroError']);
 const IGNORED_NAMES = /^(?:_|ignored?|expected|unused)$/;
 
 const PHP_PARSE = new Set([
   'json_decode', 'unserialize', 'simplexml_load_string', 'strtotime', 'date_create', 'DateTime', 'DateTimeImmutable',
-  'createFromFormat', 'parse', 'base64_decode', 'parse_url', 'intdiv', 'Uuid', 'fromString',
+  'createFromFormat', 'parse', 'base64_decode', 'parse_url', 'intdiv', 'Uuid', 'fromString', 'DateTimeZone', 'DateInterval',
+  'decrypt', 'decryptString',
 ]);
+/** `$this->logger->warning(…)`, `Log::debug(…)`, `error_log(…)`: logging is best effort, like cleanup. */
+const LOG_METHODS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency', 'log']);
 const PHP_CLEANUP = new Set(['fclose', 'curl_close', 'closeCursor', 'pclose', 'proc_close', 'ftp_close', 'socket_close', 'session_write_close', 'rollBack']);
 
 const CALLS = ['function_call_expression', 'member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression', 'object_creation_expression'];
@@ -47,6 +55,13 @@ function classify(callee: string): GuardedOperation {
   return classifyCallee(last);
 }
 
+function isLogCall(call: Node): boolean {
+  const info = phpCallName(call);
+  if (!info) return false;
+  if (info.kind === 'function') return info.name === 'error_log';
+  return LOG_METHODS.has(info.name) && /log/i.test(info.receiver?.text ?? '');
+}
+
 function insideNestedFunction(node: Node, scope: Node): boolean {
   for (let current = node.parent; current && current.id !== scope.id; current = current.parent) {
     if (FUNCTIONS.has(current.type)) return true;
@@ -61,7 +76,8 @@ function ownDescendants(scope: Node, types: string[]): Node[] {
 function operationOf(statement: Node): GuardedOperation {
   if (!SIMPLE_STATEMENTS.has(statement.type)) return 'other';
   const call = statement.descendantsOfType(CALLS).find((n): n is Node => n !== null);
-  return call ? classify(calleeOf(call)) : 'none';
+  if (!call) return 'none';
+  return isLogCall(call) ? 'cleanup' : classify(calleeOf(call));
 }
 
 function guardedFacts(block: Node): GuardedBlock {
@@ -120,6 +136,22 @@ function insideFinally(node: Node): boolean {
   return false;
 }
 
+/** `catch (Exception $e) {}` in a loop, then `if (!empty($e)) { throw $e; }`: PHP keeps `$e` after the `try`. */
+function readAfterTry(clause: Node, variable: string | undefined): boolean {
+  const statement = clause.parent;
+  if (variable === undefined || !statement) return false;
+  let scope: Node = enclosingPhpFunction(clause) ?? statement;
+  if (scope.id === statement.id) while (scope.parent) scope = scope.parent;
+  for (const use of scope.descendantsOfType('variable_name')) {
+    if (!use || use.startIndex < statement.endIndex || phpVariableName(use) !== variable) continue;
+    if (use.parent?.type === 'catch_clause') continue;
+    return true;
+  }
+  return false;
+}
+
+const isComment = (node: Node): boolean => node.type === 'comment';
+
 function headerEnd(clause: Node): number {
   for (const child of clause.children) if (child?.type === ')') return child.endIndex;
   return clause.child(0)?.endIndex ?? clause.startIndex + 5;
@@ -157,6 +189,8 @@ export function checkPhp(context: RuleContext): void {
       ...(name === undefined ? {} : { functionName: name }),
     });
     if (!swallowed) continue;
+    if (readAfterTry(clause, variable)) continue;
+    if (commentsGiveReason(catchClauseComments(clause, isComment).map((c) => c.text))) continue;
 
     const end = headerEnd(clause);
     const handler = text.slice(clause.startIndex, end);

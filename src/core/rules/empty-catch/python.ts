@@ -9,7 +9,10 @@ import type { Fix, RuleContext, TextEdit } from '../../types';
 import {
   BROAD_EXCEPTION_TYPES,
   classifyCallee,
+  commentSaysHandledElsewhere,
   FIX_TITLES,
+  hasForeignSuppression,
+  isIgnoredErrorName,
   isLoggerFactory,
   isLoggerModule,
   isStrongLoggerName,
@@ -64,8 +67,21 @@ function guardedFacts(block: Node): GuardedBlock {
     operations: statements.map(operationOf),
     awaits,
     returnsTrue,
+    onlyRaises: statements.length > 0 && statements.every((s) => s.type === 'raise_statement'),
     ...(firstCallee === undefined ? {} : { firstCallee }),
   };
+}
+
+/** `except Exception as ignored:`, a `# noqa: S110` / `# nosec`, or a comment saying the error is handled elsewhere. */
+function isDeliberate(clause: Node, block: Node, text: string): boolean {
+  const value = clause.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
+  if (isIgnoredErrorName(alias?.replace(/^as\s+/, ''))) return true;
+  if (block.endIndex - clause.startIndex > 600) return false;
+  const lineEnd = text.indexOf('\n', block.endIndex);
+  const window = text.slice(clause.startIndex, lineEnd === -1 ? text.length : lineEnd);
+  if (!window.includes('#')) return false;
+  return hasForeignSuppression(window) || commentSaysHandledElsewhere(window);
 }
 
 /** The exception types an `except` names; empty for a bare `except:`. */
@@ -236,6 +252,7 @@ export function checkPython(context: RuleContext): void {
     const types = caughtTypes(clause);
     if (types.length > 0 && !types.some(isBroad)) continue;
     if (insideFinally(clause)) continue;
+    if (isDeliberate(clause, block, text)) continue;
     const guarded = guardedFacts(guardedBlock);
     const fn = enclosingFunction(clause);
     const functionName = fn?.childForFieldName('name')?.text;

@@ -11,7 +11,10 @@ import type { Fix, RuleContext, TextEdit } from '../../types';
 import {
   BROAD_EXCEPTION_TYPES,
   classifyCallee,
+  commentSaysHandledElsewhere,
   FIX_TITLES,
+  hasForeignSuppression,
+  isIgnoredErrorName,
   isSwallowed,
   pickCallee,
   swallowMessage,
@@ -69,8 +72,35 @@ function guardedFacts(statements: readonly Node[]): GuardedBlock {
     operations: statements.map(operationOf),
     awaits: false,
     returnsTrue: last?.type === 'true' || statements.some((s) => s.type === 'return' && named(s).some((c) => c.text === 'true' || c.firstNamedChild?.type === 'true')),
+    onlyRaises: statements.length > 0 && statements.every(isRaise),
     ...(firstCallee === undefined ? {} : { firstCallee }),
   };
+}
+
+/** `raise`, `raise "boom"`, `raise ArgumentError, "…"` (not `obj.raise`). */
+function isRaise(statement: Node): boolean {
+  if (statement.type === 'identifier') return statement.text === 'raise';
+  if (statement.type !== 'call') return false;
+  const name = rubyCallName(statement);
+  return name?.method === 'raise' && !name.receiver;
+}
+
+/**
+ * `rescue => _ignored`, a `# rubocop:disable Lint/SuppressedException` next to it, or a comment saying the error is
+ * handled elsewhere (`# already reported by the job's error handler`).
+ */
+function isDeliberate(rescue: Node, text: string): boolean {
+  const variable = rescue.childForFieldName('variable')?.firstNamedChild?.text;
+  if (isIgnoredErrorName(variable)) return true;
+  if (rescue.endIndex - rescue.startIndex > 600) return false;
+  // this line and the two before it (`# rubocop:disable Lint/SuppressedException` above the rescue)
+  let windowStart = text.lastIndexOf('\n', rescue.startIndex - 1) + 1; // this line
+  for (let i = 0; i < 2 && windowStart > 0; i++) windowStart = text.lastIndexOf('\n', windowStart - 2) + 1; // two lines up
+  if (rescue.startIndex - windowStart > 600) return false;
+  const lineEnd = text.indexOf('\n', rescue.endIndex);
+  const window = text.slice(windowStart, lineEnd === -1 ? text.length : lineEnd);
+  if (!window.includes('#')) return false;
+  return hasForeignSuppression(window) || commentSaysHandledElsewhere(text.slice(rescue.startIndex, rescue.endIndex));
 }
 
 interface RescueShape {
@@ -204,6 +234,7 @@ export function checkRuby(ctx: RuleContext): void {
     if (!isBroad(rescue)) continue;
     const shape = rescueShape(rescue, rescueValueUsed(rescue));
     if (shape.body === 'handles') continue;
+    if (isDeliberate(rescue, ctx.file.text)) continue;
     const guarded = guardedFacts(guardedStatements(rescue));
     const functionName = methodName(index, rescue);
     const facts = {
@@ -235,6 +266,7 @@ export function checkRuby(ctx: RuleContext): void {
     const handler = modifier.childForFieldName('handler');
     const body = modifier.childForFieldName('body');
     if (handler?.type !== 'nil' || !body) continue;
+    if (isDeliberate(modifier, ctx.file.text)) continue;
     const guarded = guardedFacts([body]);
     const functionName = methodName(index, modifier);
     const facts = {

@@ -673,7 +673,7 @@ class Walker {
 const GENERIC_ERROR_CLASSES = new Set([
   ...BROAD_EXCEPTION_TYPES, 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError', 'AggregateError', 'Object',
 ]);
-const NARROWING_PROPERTIES = new Set(['name', 'code', 'status', 'statusCode', 'expose', 'isOperational', 'isJoi', 'isBoom', 'type', 'kind', 'constructor']);
+const NARROWING_PROPERTIES = new Set(['name', 'code', 'status', 'statusCode', 'errorCode', 'httpStatus', 'httpCode', 'expose', 'isOperational', 'isJoi', 'isBoom', 'type', 'kind', 'constructor']);
 const NARROWING_CALL = /^is(?:HttpError|Boom|[A-Z][A-Za-z]*(?:Validation|Client|Http|User|App|Api|Business|Domain|NotFound|Auth)[A-Za-z]*Error)$/;
 
 /** Does this condition check the error's kind (`err instanceof NotFoundError`, `err.code === 'E_VALIDATION'`, `err.expose`)? */

@@ -33,7 +33,11 @@ import { FIX_TITLE, GENERIC_ERROR_MESSAGE, isReportable, LEAK_KIND_RANK, leakMes
 
 /** Types whose message is database internals (SQL text, constraint and table names). */
 export const JAVA_DB_EXCEPTION = /^(?:SQL\w*Exception|\w*DataAccess\w*Exception|JDBCException|JdbcSQL\w*Exception|PSQLException|PersistenceException|HibernateException|BadSqlGrammarException|DataIntegrityViolationException|QueryTimeoutException|UncategorizedSQLException|ConstraintViolationException|MongoException|RedisException)$/;
-const EXCEPTION_TYPE = /(?:Exception|Throwable|Error)$/;
+/**
+ * Exception types: `*Exception`, `Throwable`, and the JDK's `Error`s. Other `*Error` classes are DTOs
+ * (`ApiError`, Spring's `FieldError` / `ObjectError`, `ValidationError`), not throwables.
+ */
+const EXCEPTION_TYPE = /(?:Exception|Throwable)$|^(?:Error|AssertionError|OutOfMemoryError|StackOverflowError|NoClassDefFoundError|LinkageError|VirtualMachineError|InternalError|IOError|ExceptionInInitializerError|ServiceConfigurationError|UnknownError|AnnotationFormatError|CoderMalfunctionError|FactoryConfigurationError|TransformerFactoryConfigurationError|UnsatisfiedLinkError|IncompatibleClassChangeError|NoSuchMethodError|NoSuchFieldError|AbstractMethodError|ClassFormatError|VerifyError)$/;
 /** Java's catch-alls on top of the shared list: `RuntimeException` catches every unchecked exception. */
 const CATCH_ALL = new Set([...BROAD_EXCEPTION_TYPES, 'RuntimeException']);
 
@@ -194,6 +198,11 @@ class Walker {
     if (CONTAINER_CALLS.has(name) || (object && /^[A-Z]/.test(object.text) && name === 'of')) {
       for (const argument of args) this.walk(argument, via, depth);
       if (name === 'formatted' || name === 'append' || name === 'concat') this.walk(object, via, depth);
+      return;
+    }
+    // Static factories of response DTOs: `CommonResult.failed(message)`, `ApiError.error(e.getMessage())`.
+    if (object?.type === 'identifier' && /^[A-Z][a-z]\w*$/.test(object.text) && !/hash|digest|md5|sha\d|crc|length|size|count/i.test(name)) {
+      for (const argument of args) this.walk(argument, via, depth);
       return;
     }
     // Lombok / hand-written builders: `ErrorBody.builder().message(e.getMessage()).build()`.

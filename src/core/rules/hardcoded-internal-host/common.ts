@@ -3,12 +3,13 @@ import { isHostLikeName, type InternalEndpoint } from '../shared/hosts';
 
 /**
  * Calls whose host-looking argument is not a dependency: `new URL(path, 'http://localhost')` (a parsing
- * base), string checks (`url.startsWith('http://localhost')`, `.includes('10.0.0.1')`), proxy-trust lists.
+ * base), string checks (`url.startsWith('http://localhost')`, `.includes('10.0.0.1')`), proxy-trust lists, assertions
+ * (`self.assertRegex(url, r"http://localhost…")`, `assert_equal`).
  */
 export function isQuietCallee(callee: string, argumentIndex: number | undefined): boolean {
   const last = callee.split('.').pop() ?? callee;
   if ((last === 'URL' || last === 'urlparse' || last === 'urlsplit') && argumentIndex === 1) return true;
-  return /^(?:includes|startsWith|endsWith|startswith|endswith|indexOf|lastIndexOf|match|test|replace|replaceAll|split|search|trust|isIP|isIPv4|ip_address|ip_network|matches|equal|strictEqual|assert)$/.test(last);
+  return /^(?:includes|startsWith|endsWith|startswith|endswith|indexOf|lastIndexOf|match|test|replace|replaceAll|split|search|trust|isIP|isIPv4|ip_address|ip_network|matches|equal|strictEqual|assert|assert[A-Z_]\w{0,40}|assert_\w{1,40})$/.test(last);
 }
 
 const SCHEME_ENV: Readonly<Record<string, string>> = {

@@ -5,9 +5,15 @@
  * connection strings (`"Server=tcp:sql01.corp.local,1433;Database=…"`).
  * Quiet: comparisons, log messages, binding a listening socket (`UseUrls`, `Listen`), known-proxy lists
  * (`KnownProxies.Add(IPAddress.Parse(…))`), dev-guarded code (`if (env.IsDevelopment())`, `#if DEBUG`),
- * `launchSettings`-style development files, a loopback fallback behind configuration, test paths.
+ * `launchSettings`-style development files, a loopback fallback behind configuration, test paths,
+ * string operations (`url.Replace("host.docker.internal", "localhost")`, `host.EndsWith(".internal")`), and
+ * .NET service discovery: `https+http://catalog-api`, and single-label service names given to
+ * `AddHttpClient` / `AddGrpcClient` / `MapForwarder` (`o.BaseAddress = new("http://basket-api")`), which
+ * Aspire or the cluster DNS resolve in every environment.
  */
+import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
+import { csInvocationName } from '../shared/csharp';
 import { constFieldEdits, csBinding, csReplaceLiteral, csStrings, csTextBefore, isCsDevGuarded, type CsString, type LiteralBinding } from '../shared/csharp-literals';
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { classifyHost, findInternalEndpoint, hostMessage, isBindingCallName, isDevOnlyPath, mayBeInternalEndpoint, parseUrlAuthority, type InternalEndpoint } from '../shared/hosts';
@@ -15,7 +21,19 @@ import { hostEnvName, isQuietCallee } from './common';
 
 const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$|[^"]{0,200}\b(?:server|data source|host|address|addr)\s*=)/i;
 /** ASP.NET Core calls that bind an address or trust a proxy: not a dependency. */
-const QUIET_CALLEES = /(?:^|\.)(?:UseUrls|Listen|ListenAnyIP|ListenLocalhost|UseKestrel|Parse|TryParse|AddAllowedOrigin|WithOrigins|SetIsOriginAllowed)$/;
+const QUIET_CALLEES = /(?:^|\.)(?:UseUrls|Listen|ListenAnyIP|ListenLocalhost|UseKestrel|Parse|TryParse|AddAllowedOrigin|WithOrigins|SetIsOriginAllowed|Replace|Contains|StartsWith|EndsWith|Equals|IndexOf|LastIndexOf|Split|IsMatch|Match|Matches|TrimStart|TrimEnd)$/;
+/** Registrations whose base address is a service-discovery name (.NET Aspire, YARP): `AddHttpClient<T>(o => o.BaseAddress = new("http://basket-api"))`. */
+const DISCOVERY_CALLS = /^(?:AddHttpClient|AddGrpcClient|AddTypedClient|MapForwarder|AddServiceDiscovery)$/;
+
+/** A single-label host inside a service-discovery registration (walks up to the enclosing statement). */
+function inDiscoveryRegistration(node: Node): boolean {
+  for (let current = node.parent, depth = 0; current && depth < 12; current = current.parent, depth++) {
+    if (current.type === 'invocation_expression' && DISCOVERY_CALLS.test(csInvocationName(current).name)) return true;
+    if (current.type.endsWith('_statement') && current.type !== 'expression_statement') return false;
+    if (current.type === 'method_declaration' || current.type === 'class_declaration') return false;
+  }
+  return false;
+}
 
 function subjectOf(binding: LiteralBinding): string | undefined {
   const shown = binding.display ?? binding.name;
@@ -63,6 +81,9 @@ export function checkCsharp(ctx: RuleContext): void {
     const endpoint = connection ?? findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
     if (binding.comparedWith !== undefined || binding.message) continue;
+    // `https+http://catalog-api`: Aspire service discovery picks the scheme and resolves the name
+    if (endpoint.kind === 'internal-name' && endpoint.scheme?.includes('+') === true) continue;
+    if (endpoint.kind === 'internal-name' && !endpoint.host.includes('.') && inDiscoveryRegistration(s.node)) continue;
     if (binding.callee !== undefined && (isBindingCallName(binding.callee) || isQuietCallee(binding.callee, binding.argumentIndex) || QUIET_CALLEES.test(binding.callee))) continue;
     if (binding.fallback && endpoint.kind === 'loopback') continue;
     if (isCsDevGuarded(s.node)) continue;

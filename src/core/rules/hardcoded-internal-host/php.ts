@@ -4,7 +4,8 @@
  * `new PDO('mysql:host=10.0.1.5;dbname=shop', …)` DSNs, `curl_init('http://orders.svc.cluster.local')`,
  * `new \GuzzleHttp\Client(['base_uri' => 'http://192.168.1.20:8080'])`.
  * Quiet: comparisons, log messages, dev-guarded code, development-only files, loopback fallbacks
- * behind configuration (`env('APP_URL', 'http://localhost')`), test paths.
+ * behind configuration (`env('APP_URL', 'http://localhost')`), test paths, and a one-word value under a
+ * `cluster` key (`'cluster' => env('REDIS_CLUSTER', 'redis')` names Laravel's cluster mode, not a host).
  */
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { envVarFix } from '../shared/env-fix';
@@ -59,6 +60,7 @@ export function checkPhp(ctx: RuleContext): void {
     const endpoint = dsn ?? findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
     if (binding.comparedWith !== undefined || binding.message) continue;
+    if (!endpoint.isUrl && !endpoint.host.includes('.') && /(?:^|[._-])cluster$/i.test(binding.name ?? '')) continue;
     if (binding.callee !== undefined && (isBindingCallName(binding.callee) || isQuietCallee(binding.callee, binding.argumentIndex) || QUIET_FUNCTIONS.test(binding.callee))) continue;
     if (binding.fallback && endpoint.kind === 'loopback') continue;
     if (isPhpDevGuarded(s.node)) continue;

@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { classifyEcmaBlock, findEcmaLogger } from '../shared/ecmascript-errors';
-import { codeSnippet, FIX_TITLES, isNoopName, rejectionMessage } from '../shared/errors';
+import { classifyCallee, codeSnippet, FIX_TITLES, isNoopName, lastSegment, rejectionMessage } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -81,6 +81,20 @@ function isKnownIdiom(promise: Node): boolean {
   if (method === 'play' && (promise.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) return true;
   return (method === 'push' || method === 'replace') && /(?:^|\.)\$?router$/i.test(receiver);
 }
+
+/**
+ * Best-effort cleanup, as in empty-catch: `connection.close().catch(() => {})`, `closeResultSet().catch(noop)`,
+ * `fs.promises.unlink(tmp).catch(() => {})` — a failure to release something that is being thrown away anyway.
+ */
+function isCleanup(promise: Node): boolean {
+  if (promise.type !== 'call_expression') return false;
+  const callee = promise.childForFieldName('function');
+  if (!callee || callee.text.length > 200 || classifyCallee(callee.text) !== 'cleanup') return false;
+  // `inventory.release(id)`, `order.cancel()`: domain operations that share a name with cleanup stay reported
+  return !PROMISE_NOT_CLEANUP.test(lastSegment(callee.text));
+}
+
+const PROMISE_NOT_CLEANUP = /^(?:release|stop|abort|off|unsubscribe|unlock|releaseLock|shutdown)$/;
 
 /**
  * `p.catch(noop)` as a statement on a promise variable that is awaited, returned or passed on later
@@ -160,7 +174,7 @@ export function checkEcmascript(context: RuleContext): void {
     const found = swallowing(handler);
     if (!found) continue;
     const promise = chainRoot(object);
-    if (isKnownIdiom(promise) || handledLater(call, object)) continue;
+    if (isKnownIdiom(promise) || handledLater(call, object) || isCleanup(promise)) continue;
 
     const logger = findEcmaLogger(context.root, call);
     const shown = method === 'catch' ? `.catch(${handlerLabel(handler)})` : `.then(…, ${handlerLabel(handler)})`;

@@ -58,6 +58,11 @@ export interface GuardedBlock {
   readonly returnsTrue: boolean;
   /** Callee of its first call, for messages (`db.orders.insert`). */
   readonly firstCallee?: string;
+  /**
+   * Every statement raises (`try: raise Exception("boom") except Exception: pass`): the error is made on
+   * purpose to exercise the handler (exc_info cleanup, teardown hooks), nothing real can be lost.
+   */
+  readonly onlyRaises?: boolean;
 }
 
 export interface HandlerFacts {
@@ -77,6 +82,7 @@ export interface HandlerFacts {
 export function isSwallowed(facts: HandlerFacts): boolean {
   if (facts.body === 'handles' || facts.catchesSpecificTypes || facts.insideFinally) return false;
   const { guarded } = facts;
+  if (guarded.onlyRaises === true && guarded.statements > 0) return false;
   const calls = guarded.operations.filter((op) => op !== 'none');
   if (calls.length > 0 && calls.every((op) => op === 'cleanup' || op === 'import')) return false;
   if (guarded.statements <= 2 && !guarded.awaits && calls.includes('parse')) return false;
@@ -97,6 +103,90 @@ export function pickCallee(callees: readonly string[]): string | undefined {
   return callees.find((callee) => !callee.includes('(')) ?? callees[0];
 }
 
+// --- what the code around a handler says ------------------------------------------------------
+
+/**
+ * A comment in the handler says the error is dealt with somewhere else: `// error is handled by the useAuth hook`,
+ * `# already logged by the middleware`, `// reported via onError`. Test it on the handler's own text.
+ */
+export function commentSaysHandledElsewhere(handlerText: string): boolean {
+  if (handlerText.length > 2000) return false;
+  return /\b(?:already\s+(?:been\s+)?(?:handled|logged|reported)|(?:handled|logged|reported|surfaced|displayed)\s+(?:by|in|via|through|upstream|downstream|elsewhere|above|below)\b)/i.test(handlerText);
+}
+
+/**
+ * Another linter's suppression around a handler or call: the author already decided to ignore this error.
+ * `text` is the source from the start of the line before the handler to the end of its body (keep it short).
+ * ESLint (`eslint-disable-next-line no-empty`, `/* eslint no-empty: 0 *\/`), Ruff/flake8/Pylint/Bandit (`# noqa`,
+ * `# noqa: S110`, `# pylint: disable=broad-except`, `# nosec`), RuboCop (`# rubocop:disable Lint/SuppressedException`),
+ * golangci-lint (`//nolint`, `//nolint:errcheck`) and Sonar (`// NOSONAR`).
+ */
+export function hasForeignSuppression(text: string): boolean {
+  if (!/eslint|noqa|nosec|pylint|rubocop|nolint|NOSONAR/.test(text)) return false;
+  return (
+    /eslint-disable(?:-next-line|-line)?(?:[ \t]*(?:\*\/|$)|[ \t][^\n]{0,200}\bno-empty\b)/m.test(text) ||
+    /eslint[ \t]+[^\n]{0,200}\bno-empty[ \t]*:[ \t]*(?:0|["']?off["']?)/.test(text) ||
+    /#[ \t]*noqa(?![ \t]*:)|#[ \t]*noqa[ \t]*:[^\n]{0,80}\b(?:E722|S110|S112|BLE001|SIM105|B110|W0702|W0703)\b/.test(text) ||
+    /#[ \t]*nosec\b|pylint:[ \t]*disable=[^\n]{0,120}\b(?:broad-except|bare-except|broad-exception-caught|W0702|W0703)\b/.test(text) ||
+    /rubocop:disable[^\n]{0,120}\b(?:Lint\/SuppressedException|Lint\/HandleExceptions|Style\/RescueModifier|Lint\/RescueException)\b/.test(text) ||
+    /\/\/[ \t]*nolint(?![:\w])|\/\/[ \t]*nolint:[^\n]{0,120}\b(?:errcheck|gosec|staticcheck)\b/.test(text) ||
+    text.includes('NOSONAR')
+  );
+}
+
+/**
+ * A binding that announces the error is dropped on purpose (IntelliJ's convention, also used in JavaScript):
+ * `catch (ignored)`, `catch (ignore)`, `catch (expected)`, `rescue => _ignored`. A bare `_` is not enough.
+ */
+export function isIgnoredErrorName(name: string | undefined): boolean {
+  return name !== undefined && /^_?(?:ignored?|expected|unused)(?:_?[Ee]rr(?:or)?|_?[Ee]x(?:ception)?|_?[Ee])?$/.test(name);
+}
+
+/** Words that fill a comment without giving a reason: `// ignore any errors here`, `/* intentionally left blank *\/`. */
+const REASONLESS_WORDS = new Set([
+  'ignore', 'ignored', 'ignores', 'ignoring', 'swallow', 'swallowed', 'swallowing', 'suppress', 'suppressed', 'skip',
+  'it', 'this', 'that', 'these', 'them', 'the', 'a', 'an', 'any', 'all', 'error', 'errors', 'exception', 'exceptions',
+  'failure', 'failures', 'here', 'just', 'simply', 'silently', 'quietly', 'do', 'does', 'nothing', 'to', 'we', 'no',
+  'op', 'noop', 'pass', 'empty', 'intentionally', 'intentional', 'deliberately', 'on', 'purpose', 'left', 'blank',
+  'is', 'be', 'can', 'should', 'ok', 'okay', 'fine', 'care', "don't", 'dont', 'not', 'needed', 'need', 'needs', 'for',
+  'now', 'catch', 'block', 'handler', 'and', 'so', 'of', 'in', 'case', 'please', 'leave', 'as',
+]);
+
+/**
+ * A comment in or right before a handler that says *why* the error is dropped: `// mail may not be configured yet`,
+ * `// already gone, nothing to delete`, `/* the column does not exist before 4.2 *\/`. Filler stays a finding:
+ * `// ignore`, `// do nothing`, `// pass`, `// ignore any errors here`, `// TODO`, `// Auto-generated catch block`.
+ * Also true for another linter's suppression of an empty catch (PMD/PHPMD `NOPMD` / `EmptyCatchBlock`, mago
+ * `no-empty-catch-clause`, ReSharper `EmptyGeneralCatchClause`, `CA1031`, Sonar `S108`/`S2486`). Pass each comment
+ * with its markers (`//`, `#`, `/* … *\/`); a fixture annotation (`// expect: empty-catch`) is not a reason, and a
+ * `TODO` / `FIXME` among the comments cancels the others (`// keep going` + `// TODO: add logging`).
+ */
+export function commentsGiveReason(comments: readonly string[]): boolean {
+  // `// assume none exist and keep going` + `// TODO: add some logging`: the author knows it is unfinished
+  if (comments.some((c) => /^\s*(?:\/\/+|#+|\/\*+)?\s*\*?\s*(?:@?todo|fixme)\b/i.test(c))) return false;
+  return comments.some(commentGivesReason);
+}
+
+/** One comment of {@link commentsGiveReason}. */
+export function commentGivesReason(comment: string): boolean {
+  const raw = comment.length > 600 ? comment.slice(0, 600) : comment;
+  if (/\bNOPMD\b|NOSONAR|EmptyCatchBlock|no-empty-catch|EmptyGeneralCatchClause|\bCA1031\b|\bS(?:108|2486|1166)\b/.test(raw)) return true;
+  const text = raw
+    .replace(/^\s*(?:\/\/+|#+|\/\*+)/, '')
+    .replace(/\*+\/\s*$/, '')
+    .replace(/^\s*\*+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length === 0) return false;
+  if (/^(?:todo-)?(?:expect|ok)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*$/.test(text)) return false;
+  if (/^(?:@?todo|fixme|xxx|hack)\b/i.test(text) || /auto-?generated/i.test(text)) return false;
+  // CJK prose has no spaces between words: four characters make a phrase
+  if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{4}/.test(text)) return true;
+  const words = (text.toLowerCase().match(/[a-z][a-z'’]*/g) ?? []).map((w) => w.replace('’', "'"));
+  if (words.length < 3) return false;
+  return words.some((w) => !REASONLESS_WORDS.has(w));
+}
+
 // --- name lists (identifier text only) ---------------------------------------------------------
 
 const PARSE_CALLEES = new Set([
@@ -112,6 +202,9 @@ const CLEANUP_CALLEES = new Set([
   'shutdown', 'stop', 'unsubscribe', 'removeListener', 'removeEventListener', 'removeAllListeners', 'off',
   'clearTimeout', 'clearInterval', 'unref', 'cleanup', 'teardown', 'releaseLock', 'unlock', 'detach', 'closeAll',
 ]);
+
+/** Cleanup named after what it closes: `closeResultSet`, `releaseConnection`, `disposeAll`, `cleanupTempFiles`. */
+const CLEANUP_PREFIX = /^(?:close|cleanup|cleanUp|dispose|release|destroy|disconnect|unlink|teardown|tearDown|shutdown)[A-Z]/;
 
 /** `remove` deletes a file on `os`/`fs`/`shutil` but a record on a model or repository (`Order.remove(id)`): cleanup only for the former. */
 const FILE_REMOVE = /(?:^|\.)(?:os|fs|fse|fsExtra|fsp|promises|shutil|tmp|temp)\s*\.\s*(?:remove|removeSync)$/;
@@ -130,7 +223,7 @@ export function classifyCallee(callee: string): GuardedOperation {
   if (name === 'resolve') return /(?:^|\.)require\.resolve$/.test(callee.replace(/\s+/g, '')) ? 'import' : 'other';
   if (IMPORT_CALLEES.has(name)) return 'import';
   if (PARSE_CALLEES.has(name)) return 'parse';
-  if (CLEANUP_CALLEES.has(name) || FILE_REMOVE.test(callee)) return 'cleanup';
+  if (CLEANUP_CALLEES.has(name) || FILE_REMOVE.test(callee) || CLEANUP_PREFIX.test(name)) return 'cleanup';
   return 'other';
 }
 

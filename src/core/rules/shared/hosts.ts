@@ -23,7 +23,7 @@
  *   and CIDR ranges, URLs with credentials (that is `credentials-in-connection-string`'s finding).
  */
 
-import { INTERPOLATION_MARK, splitNameWords } from './secrets';
+import { INTERPOLATION_MARK, isStructuralPlaceholder, splitNameWords } from './secrets';
 
 export type HostKind =
   | 'loopback'
@@ -261,7 +261,7 @@ export function findInternalEndpoint(value: string, options: EndpointOptions = {
     if (url.password !== undefined) return undefined; // credentials-in-connection-string reports it
     if (['file', 'data', 'blob', 'chrome', 'about', 'javascript'].includes(url.scheme)) return undefined;
     for (const { host } of url.hosts) {
-      if (host.includes(INTERPOLATION_MARK) || host.includes('$') || host.includes('{')) return undefined;
+      if (host.includes(INTERPOLATION_MARK) || host.includes('$') || host.includes('{') || isStructuralPlaceholder(host)) return undefined;
       const kind = classifyHost(host);
       if (kind === 'loopback' || kind === 'private-ip' || kind === 'internal-name') {
         if (kind === 'private-ip' && host.endsWith('.0')) continue;
@@ -272,14 +272,16 @@ export function findInternalEndpoint(value: string, options: EndpointOptions = {
   }
   if (!BARE_HOST.test(trimmed)) return undefined;
   const host = trimmed.replace(/:\d{1,5}$/, '');
+  const hostLike = options.nameHint !== undefined && isHostLikeName(options.nameHint);
+  // a bare single label (`redis`, `d6ded0e91b`) is only a host under a host-like name: skip classifyHost for ids and words
+  if (!host.includes('.') && !hostLike) return undefined;
+  if (isStructuralPlaceholder(host)) return undefined; // `your-database-host`, `<host>`, `xxx`
   const kind = classifyHost(host);
   if (kind === 'private-ip') {
     if (host.endsWith('.0') || host.endsWith('.255')) return undefined; // network / broadcast addresses
     return { kind, host, isUrl: false };
   }
   if (kind === 'internal-name') {
-    const hostLike = options.nameHint !== undefined && isHostLikeName(options.nameHint);
-    if (!host.includes('.') && !hostLike) return undefined;
     // `.local` / `.home` also end file names and i18n keys; require a host-like name for those without a port
     if (!hostLike && !/:\d+$/.test(trimmed) && /\.(?:local|home|svc|priv|private)$/i.test(host) && host.split('.').length < 3) {
       return undefined;

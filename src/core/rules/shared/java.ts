@@ -16,6 +16,8 @@
  *   javaLoggerName(node)                a `Logger` field or local visible from `node`
  *   javaCallName(invocation)            `{ object, name }` of a method_invocation
  *   isInsideJavaCondition(node, test)   an enclosing `if` / ternary whose condition passes `test`
+ *   catchClauseComments(clause, isComment)  comments in a catch clause's body and right before it
+ *                                           (Java, C# and PHP trees share the `try_statement` shape)
  */
 import type { Node } from 'web-tree-sitter';
 
@@ -26,6 +28,35 @@ export function named(node: Node | null | undefined): Node[] {
 
 export function isJavaComment(node: Node): boolean {
   return node.type === 'line_comment' || node.type === 'block_comment';
+}
+
+/**
+ * Comments that speak about one catch clause: those in its body, those between the previous clause (or
+ * the `try` block) and its `catch` keyword, and — for the first clause — those ending the `try` block
+ * after its last statement (PHP's `// … \n } catch`). Works on the Java, C# and PHP grammars, whose
+ * `try_statement` holds the block and the clauses as children; `isComment` tells comment nodes apart.
+ */
+export function catchClauseComments(clause: Node, isComment: (node: Node) => boolean): Node[] {
+  const result: Node[] = [];
+  const body = clause.childForFieldName('body') ?? named(clause).find((c) => c.type === 'block' || c.type === 'compound_statement');
+  if (body) {
+    for (const child of named(body)) if (isComment(child)) result.push(child);
+  }
+  let previous = clause.previousNamedSibling;
+  while (previous && isComment(previous)) {
+    result.push(previous);
+    previous = previous.previousNamedSibling;
+  }
+  const tryBlock = clause.parent?.childForFieldName('body');
+  if (tryBlock && previous?.id === tryBlock.id) {
+    const statements = named(tryBlock);
+    for (let i = statements.length - 1; i >= 0; i--) {
+      const statement = statements[i];
+      if (!statement || !isComment(statement)) break;
+      result.push(statement);
+    }
+  }
+  return result;
 }
 
 /** Raw content between the quotes of a `string_literal` (escapes left as written); text blocks too. */

@@ -8,6 +8,7 @@
  *   findKnownKeyFormat(value)          -> KeyFormatMatch | undefined  vendor key formats anywhere in a string
  *   secretNameTier(name) / isSecretName(name)                          what a name says about its value
  *   isPlaceholder(value), looksLikeLabel(value), looksRandom(value), shannonEntropy(value)
+ *   echoesName(value, name)                                            `NONCE_CHANGE_PASSWORD = 'changePasswordNonce'`
  *   isLocalePath(path)                                                 locales/ i18n/ translations/: key formats only
  *   maskSecret(value)                                                  never print a whole secret
  *   fallbackEnvName(match)                                             STRIPE_SECRET_KEY, GITHUB_TOKEN, PASSWORD …
@@ -71,6 +72,7 @@ const META_LAST_WORDS = new Set([
   'service', 'manager', 'handler', 'helper', 'util', 'utils', 'options', 'opts', 'config', 'cfg', 'settings',
   'command', 'cmd', 'event', 'action', 'status', 'state', 'valid', 'invalid', 'match', 'matches', 'mismatch',
   'confirmation', 'sent', 'received', 'issued', 'revoked', 'refreshed', 'created', 'updated', 'at', 'date', 'time',
+  'hasher', 'hashers', 'backend', 'backends', 'validators', 'module', 'modules',
 ]);
 
 /** First words that make a name a flag or an action (`showPassword`, `verifyToken`). */
@@ -113,6 +115,8 @@ function hasWordContaining(words: readonly string[], needles: readonly string[])
  * when the name is not secret-like. Only the last segment of a dotted path is judged.
  */
 export function secretNameTier(name: string): SecretNameTier | undefined {
+  // a URL path or route used as a key (`"/login/reset_password" => "login#reset_password"`) names an endpoint
+  if (name.includes('/')) return undefined;
   const words = splitNameWords(lastNameSegment(name));
   if (words.length === 0) return undefined;
   const last = words[words.length - 1] ?? '';
@@ -213,7 +217,7 @@ const PLACEHOLDER_EXACT = new Set([
 ]);
 
 /** Substrings that mark an example or a template rather than a real value. */
-const PLACEHOLDER_MARKERS = /your[-_ ]?(?:api|secret|access|own|real|app|client|private|password|token|key)|replace[-_ ]?(?:me|with|this)|insert[-_ ]?(?:your|here)|[-_ ]here$|^<[^>]{1,80}>$|\$\{|\{\{|%\(|^%[sd]$|^\$[A-Z_a-z]|^%[A-Z_]+%$|xxxx|XXXX|\*\*\*|•••|\.\.\.|…|EXAMPLE|example|placeholder|PLACEHOLDER|dummy|DUMMY|TODO|FIXME|CHANGEME|changeme|REPLACE|REDACTED|redacted|\bfake\b|\bFAKE\b|0{8}|1234567890|abcdef(?:ghij|0123|123)|SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c/;
+const PLACEHOLDER_MARKERS = /your[-_ ]?(?:api|secret|access|own|real|app|client|private|password|token|key)|^(?:your|YOUR|Your)(?:[-_ .][A-Za-z]{1,30}){1,6}$|your(?:domain|company|app|server|host|site|project|org|db|database|bucket|account|tenant)\b|replace[-_ ]?(?:me|with|this)|insert[-_ ]?(?:your|here)|[-_ ]here$|^<[^>]{1,80}>$|\$\{|\{\{|%\(|^%[sd]$|^\$[A-Z_a-z]|^%[A-Z_]+%$|xxxx|XXXX|\*\*\*|•••|\.\.\.|…|EXAMPLE|example|placeholder|PLACEHOLDER|dummy|DUMMY|TODO|FIXME|CHANGEME|changeme|REPLACE|REDACTED|redacted|\bfake\b|\bFAKE\b|0{8}|1234567890|abcdef(?:ghij|0123|123)|SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c/;
 
 /**
  * True for values that are obviously not real secrets: empty, `changeme`, `your-api-key`, `<token>`,
@@ -235,10 +239,13 @@ export function isStructuralPlaceholder(value: string): boolean {
   if (/^(.)\1*$/.test(trimmed)) return true; // aaaa, ****, 0000
   if (/^[xX*#.\-_ ]+$/.test(trimmed)) return true;
   if (/\{[A-Za-z_][\w.]{0,40}\}|%\([\w]{1,40}\)[sd]|%[sd]\b/.test(trimmed)) return true; // str.format / %-format templates
+  if (/^:[A-Za-z_][\w]{0,40}$/.test(trimmed)) return true; // a route parameter: `secret: ':secret'`, `/hooks/:token`
   return PLACEHOLDER_MARKERS.test(trimmed);
 }
 
-const LABEL_WORDS = /\b(?:your|enter|please|must|invalid|required|incorrect|wrong|at least|characters|confirm|forgot|reset|new|current|old|repeat|retype|re-enter|show|hide|field|is|are|not|the|of|for|and|to|a|an)\b/i;
+const LABEL_WORDS = /\b(?:your|enter|please|must|invalid|required|incorrect|wrong|at least|characters|confirm|forgot|reset|new|current|old|repeat|retype|re-enter|show|hide|field|is|are|not|the|of|for|and|to|a|an|be|been|was|were|blank|empty|missing|cannot|too|short|long|weak|match|matches|expired|taken|does|has|have|no|only|or|with|in|on|this|that)\b/i;
+/** Words that dress up a placeholder (`a-secret-key`, `test-secret-key`, `my_api_token`): not part of a real value. */
+const PLACEHOLDER_FILLER = new Set(['a', 'an', 'the', 'my', 'your', 'our', 'some', 'test', 'testing', 'dummy', 'fake', 'sample', 'example']);
 const SECRET_VOCABULARY = new Set([
   'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'api',
   'key', 'keys', 'apikey', 'access', 'refresh', 'id', 'auth', 'authorization', 'authentication', 'bearer', 'basic',
@@ -274,6 +281,7 @@ export function looksLikeLabel(value: string): boolean {
   if (TRANSLATED_LABELS.has(trimmed.toLowerCase().replace(/[:：*]+$/, ''))) return true;
   if (/\s/.test(trimmed)) {
     if (/[:.!?…]$/.test(trimmed)) return true;
+    if (/[A-Za-z]['’][a-z]/.test(trimmed)) return true; // prose with a contraction: "can't be blank", "doesn't match"
     if (/^[A-Z][a-z]/.test(trimmed)) return true;
     if (LABEL_WORDS.test(trimmed)) return true;
     return false;
@@ -281,12 +289,28 @@ export function looksLikeLabel(value: string): boolean {
   if (/[:]$/.test(trimmed)) return true;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(trimmed)) return true; // DB_PASSWORD: an env-var name
   const words = splitNameWords(trimmed);
-  if (words.length > 0 && /^[A-Za-z][A-Za-z_.-]*$/.test(trimmed) && words.every((w) => SECRET_VOCABULARY.has(w))) {
+  if (words.length > 0 && /^[A-Za-z][A-Za-z_.-]*$/.test(trimmed) && words.every((w) => SECRET_VOCABULARY.has(w) || PLACEHOLDER_FILLER.has(w))
+    && words.some((w) => SECRET_VOCABULARY.has(w))) {
     return true;
   }
   // i18n keys and dotted config paths: auth.password.label, errors.token_expired
   if (/^[a-z][a-zA-Z_]*(?:\.[a-z][a-zA-Z_]*){1,6}$/.test(trimmed)) return true;
   return false;
+}
+
+/**
+ * True when an identifier-shaped value only spells out the name it is bound to: an event, nonce or purpose
+ * constant (`AUTH_PASSWORD_RESET_UPDATE = 'auth_password_reset_update'`, `NONCE_CHANGE_PASSWORD =
+ * 'changePasswordNonce'`, `PasswordlessSignInPurpose = "PasswordlessSignIn"`). Two words at least, each a
+ * word of the name or the stem of one (`hash` / `hashed`): `ADMIN_PASSWORD = 'admin'` is still a password.
+ */
+export function echoesName(value: string, name: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length > 80 || !/^[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*$/.test(trimmed)) return false;
+  const words = splitNameWords(trimmed);
+  if (words.length < 2) return false;
+  const nameWords = splitNameWords(name);
+  return words.every((w) => nameWords.some((n) => n === w || (w.length >= 4 && n.startsWith(w)) || (n.length >= 4 && w.startsWith(n))));
 }
 
 /** URLs, file paths and file names are references, not secret values. */
@@ -295,6 +319,10 @@ export function looksLikeReference(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(trimmed)) return true;
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)/.test(trimmed) && !/^\/[A-Za-z0-9+/]{30,}={0,2}$/.test(trimmed)) return true;
   if (/\\\\?[A-Za-z][\w ]{1,40}\\\\?[A-Za-z]/.test(trimmed)) return true; // Windows paths and registry keys: Software\\Python\\…
+  // module / class references: django.contrib.auth.hashers.Argon2PasswordHasher, com.mysql.cj.jdbc.Driver
+  if (/^[a-z][a-z0-9_]{0,40}(?:\.[a-z][a-z0-9_]{0,40}){1,8}\.[A-Z][A-Za-z0-9]{1,80}$/.test(trimmed)) return true;
+  // a Rails route target: `"login#reset_password"`, `"admin/users#show"`
+  if (/^[a-z][a-z0-9_]{0,40}(?:\/[a-z][a-z0-9_]{0,40}){0,4}#[a-z_][a-z0-9_]{0,40}[!?]?$/.test(trimmed)) return true;
   if (/^[\w.-]{1,100}(?:\/[\w.-]{1,100}){0,10}\.(?:pem|key|crt|cer|p12|pfx|json|txt|env|ya?ml|ini|cfg|conf|toml|jks|keystore)$/i.test(trimmed)) {
     return true;
   }
@@ -342,7 +370,7 @@ export const KEY_FORMATS: readonly KeyFormat[] = [
   { id: 'github-pat', label: 'GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}/ },
   { id: 'gitlab-token', label: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,64}/ },
   { id: 'slack-token', label: 'Slack token', pattern: /\bxox[bpoasr]-[0-9A-Za-z-]{10,250}/ },
-  { id: 'slack-webhook', label: 'Slack webhook URL', pattern: /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,200}/ },
+  { id: 'slack-webhook', label: 'Slack webhook URL', pattern: /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,14}\/[A-Za-z0-9_-]{6,40}\/[A-Za-z0-9_/-]{8,160}/ },
   { id: 'stripe-live-key', label: 'Stripe live secret key', pattern: /\b(?:sk|rk)_live_[0-9A-Za-z]{16,247}/ },
   { id: 'stripe-test-key', label: 'Stripe test secret key', pattern: /\b(?:sk|rk)_test_[0-9A-Za-z]{16,247}/, lowRisk: true },
   { id: 'stripe-webhook-secret', label: 'Stripe webhook signing secret', pattern: /\bwhsec_[A-Za-z0-9+/]{24,128}/ },
@@ -469,7 +497,7 @@ export function classifyLiteral(value: string, nameHint?: string, options: Class
   if (nameHint === undefined) return undefined;
   const tier = secretNameTier(nameHint);
   if (!tier) return undefined;
-  if (isPlaceholder(trimmed) || looksLikeLabel(trimmed) || looksLikeReference(trimmed)) return undefined;
+  if (isPlaceholder(trimmed) || looksLikeLabel(trimmed) || looksLikeReference(trimmed) || echoesName(trimmed, nameHint)) return undefined;
   const whole = { secret: value, start: 0, end: value.length, lowRisk: false };
   const words = splitNameWords(nameHint);
   const awsName = words.includes('aws') || (words.includes('secret') && words.includes('access'));

@@ -60,7 +60,7 @@ export type SqlPart = SqlTextPart | SqlHolePart;
 /** `statement`: a whole statement (SELECT…FROM, INSERT INTO…); `fragment`: a clause (WHERE, ORDER BY, LIMIT…). */
 export type SqlShape = 'statement' | 'fragment';
 
-const VERBS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'MERGE', 'UPSERT', 'WITH', 'DROP', 'CREATE', 'ALTER', 'TRUNCATE', 'CALL', 'EXEC', 'EXECUTE']);
+const VERBS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'MERGE', 'UPSERT', 'WITH', 'DROP', 'CREATE', 'ALTER', 'TRUNCATE', 'CALL', 'EXEC', 'EXECUTE', 'PRAGMA']);
 const DDL_OBJECTS = new Set([
   'TABLE', 'INDEX', 'VIEW', 'DATABASE', 'SCHEMA', 'SEQUENCE', 'TRIGGER', 'FUNCTION', 'PROCEDURE', 'USER', 'ROLE',
   'EXTENSION', 'TYPE', 'TEMP', 'TEMPORARY', 'UNIQUE', 'OR', 'MATERIALIZED', 'COLUMN', 'CONSTRAINT', 'IF', 'UNLOGGED',
@@ -136,7 +136,7 @@ export function sqlShape(text: string): SqlShape | undefined {
     else if ((keyword(word, 'DROP') || keyword(word, 'CREATE') || keyword(word, 'ALTER')) && next && DDL_OBJECTS.has(next.upper) && keyword(next, next.upper)) {
       return 'statement';
     } else if (keyword(word, 'TRUNCATE') && (i === 0 || (next !== undefined && keyword(next, 'TABLE')))) return 'statement';
-    else if ((keyword(word, 'CALL') || keyword(word, 'EXEC')) && i === 0 && next) return 'statement';
+    else if ((keyword(word, 'CALL') || keyword(word, 'EXEC') || keyword(word, 'PRAGMA')) && i === 0 && next) return 'statement';
 
     if (FRAGMENT_WORDS.has(word.upper) && keyword(word, word.upper)) fragment = true;
     else if ((word.upper === 'ORDER' || word.upper === 'GROUP') && keyword(word, word.upper) && keyword(next, 'BY')) fragment = true;

@@ -22,6 +22,7 @@ import {
   type SqlTextPart,
 } from '../shared/sql';
 import { assessParts, type Assessment } from './assess';
+import { isMigrationPath } from './migrations';
 import { ScopeRanges } from './scope-ranges';
 
 // ---------------------------------------------------------------------------------------------
@@ -138,15 +139,28 @@ interface Def {
 /** Definitions of every local name, indexed once per file from one tree walk. */
 class Scopes {
   private readonly index = new Map<number, Map<string, Def[]>>();
+  /** Definition nodes (with their types) per scope id, read on first use. */
+  private readonly pending = new Map<number, [Node, string][]>();
   readonly ranges: ScopeRanges;
 
   /** `nodes`: the scope and definition nodes of the file (see `DEFINITION_TYPES`), calls included. */
-  constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
+  constructor(
+    private readonly root: Node,
+    nodes: readonly Node[],
+    types: readonly string[],
+  ) {
     this.ranges = new ScopeRanges(root, nodes.filter((_, i) => FUNCTION_TYPES.has(types[i] ?? '')));
-    for (const scope of this.ranges.all()) addParams(this.mapOf(scope), scope);
+    // Bucket definition nodes by scope now (cheap: offsets only); read them when a scope is first asked.
     nodes.forEach((node, i) => {
       const type = types[i] ?? '';
-      if (!FUNCTION_TYPES.has(type)) addDefinition(this.mapOf(this.ranges.scopeOf(node)), node, type);
+      if (FUNCTION_TYPES.has(type)) return;
+      const scope = this.ranges.scopeOf(node);
+      let bucket = this.pending.get(scope.id);
+      if (!bucket) {
+        bucket = [];
+        this.pending.set(scope.id, bucket);
+      }
+      bucket.push([node, type]);
     });
   }
 
@@ -155,6 +169,8 @@ class Scopes {
     if (!map) {
       map = new Map();
       this.index.set(scope.id, map);
+      addParams(map, scope);
+      for (const [node, type] of this.pending.get(scope.id) ?? []) addDefinition(map, node, type);
     }
     return map;
   }
@@ -165,15 +181,18 @@ class Scopes {
 
   /** Definitions of `name` in `scope` itself (not nested functions), or undefined. */
   defsIn(scope: Node, name: string): Def[] | undefined {
-    return this.index.get(scope.id)?.get(name);
+    return this.mapOf(scope).get(name);
   }
 
   /** The nearest scope (from `at` outwards) defining `name`, with its definitions. */
   lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
-    for (let scope: Node | null = this.scopeOf(at); scope; scope = scope.type === 'program' ? null : this.scopeOf(scope)) {
+    // Bounded: broken code can nest scopes with identical ranges.
+    let scope = this.scopeOf(at);
+    for (let i = 0; i < 64; i++) {
       const defs = this.defsIn(scope, name);
       if (defs) return { scope, defs };
-      if (scope.type === 'program') break;
+      if (scope.id === this.root.id) return undefined;
+      scope = this.scopeOf(scope);
     }
     return undefined;
   }
@@ -1145,7 +1164,8 @@ function applyLocal(text: string, start: number, end: number, edits: readonly Te
 const CANDIDATE_ARGS = new Set(['template_string', 'binary_expression', 'call_expression', 'identifier', 'ternary_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression']);
 
 export function checkEcmascript(ctx: RuleContext): void {
-  if (ctx.file.isTestPath) return;
+  // Tests and schema migrations (Knex/Sequelize/Django/Alembic) build SQL with no request in sight.
+  if (ctx.file.isTestPath || isMigrationPath(ctx.file.path)) return;
   // One walk collects everything (the walk, not the number of node types, is what costs).
   const nodes = ctx.root
     .descendantsOfType(['call_expression', 'import_statement', ...FUNCTION_TYPES, ...DEFINITION_TYPES])

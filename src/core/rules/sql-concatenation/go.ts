@@ -50,6 +50,23 @@ interface Scope {
   /** Local names typed as numbers (parameters, `var n int`). */
   readonly numeric: ReadonlySet<string>;
   readonly fn: Node | undefined;
+  /** Facts about the function's locals, gathered on first need. */
+  facts?: FunctionFacts;
+  /** Safety of local variables already resolved (top-level answers only). */
+  readonly locals: Map<string, HoleSafety>;
+  /** Locals being resolved: a variable's own earlier value (`where = append(where, …)`) is neutral. */
+  readonly resolving: Set<string>;
+}
+
+interface FunctionFacts {
+  /** Parameter names (a parameter carries the caller's data). */
+  readonly parameters: ReadonlySet<string>;
+  /** Names assigned by `for k, v := range …`. */
+  readonly ranged: ReadonlySet<string>;
+  /** Names spread into a call as bind values (`args...`). */
+  readonly spread: ReadonlySet<string>;
+  /** `&where` handed to a call: the callee may append anything, unless it also gets the bind list (`&args`). */
+  readonly escaped: ReadonlySet<string>;
 }
 
 function isContextArgument(node: Node | undefined): boolean {
@@ -70,7 +87,197 @@ function numericNames(fn: Node | undefined, index: GoIndex): Set<string> {
   return names;
 }
 
-function safetyOf(node: Node, scope: Scope): { safety: HoleSafety; plain: boolean } {
+function functionFacts(scope: Scope): FunctionFacts {
+  if (scope.facts) return scope.facts;
+  const parameters = new Set<string>();
+  const ranged = new Set<string>();
+  const spread = new Set<string>();
+  const escaped = new Set<string>();
+  const fn = scope.fn;
+  if (fn) {
+    for (const declaration of namedChildrenOf(fn.childForFieldName('parameters'))) {
+      for (const name of declaration.childrenForFieldName('name')) if (name) parameters.add(name.text);
+    }
+    const addresses: Node[] = [];
+    for (const node of fn.descendantsOfType(['range_clause', 'variadic_argument', 'unary_expression'])) {
+      if (!node) continue;
+      if (node.type === 'range_clause') {
+        for (const name of namedChildrenOf(node.childForFieldName('left'))) ranged.add(name.text);
+      } else if (node.type === 'variadic_argument') {
+        const value = node.firstNamedChild;
+        if (value?.type === 'identifier') spread.add(value.text);
+      } else if (node.text.startsWith('&') && node.childForFieldName('operand')?.type === 'identifier') {
+        addresses.push(node);
+      }
+    }
+    for (const address of addresses) {
+      const name = address.childForFieldName('operand')?.text ?? '';
+      const list = address.parent;
+      // AppendConditions(…, &where, &args): the callee appends clauses and their bind values together
+      const withBinds = list?.type === 'argument_list' && namedChildrenOf(list).some((arg) => arg.type === 'unary_expression' && arg.id !== address.id && spread.has(arg.childForFieldName('operand')?.text ?? ''));
+      if (!withBinds) escaped.add(name);
+    }
+  }
+  scope.facts = { parameters, ranged, spread, escaped };
+  return scope.facts;
+}
+
+const MAX_DEPTH = 6;
+
+function isSafe(safety: HoleSafety): boolean {
+  return safety !== 'dynamic' && safety !== 'attribute';
+}
+
+/**
+ * A local variable's safety from every write to it in the function: safe when each one stores SQL
+ * built only from constants, numbers and placeholders (`where = append(where, "id = "+placeholder(n))`,
+ * `fields := []string{"id", "name"}`, `dbName := fmt.Sprintf("test_%d", n)`), or when it is the SQL
+ * half of a builder's result whose bind half is passed as the query's values
+ * (`clause, args := inClause(ids)` … `Exec(q+clause, args...)`; squirrel's `sql, args, err := b.ToSql()`).
+ */
+function localSafety(name: string, scope: Scope, depth: number): HoleSafety {
+  if (scope.index.constants.has(name)) return 'constant';
+  if (scope.numeric.has(name)) return 'number';
+  const known = scope.locals.get(name);
+  if (known) return known;
+  if (scope.resolving.has(name)) return 'constant';
+  const fn = scope.fn;
+  if (!fn || depth > MAX_DEPTH) return 'dynamic';
+  const facts = functionFacts(scope);
+  if (facts.parameters.has(name) || facts.ranged.has(name) || facts.escaped.has(name)) return 'dynamic';
+  const top = scope.resolving.size === 0;
+  scope.resolving.add(name);
+  let safety: HoleSafety = 'constant';
+  let writes = 0;
+  const assignments = [
+    ...scope.index.within('short_var_declaration', fn.startIndex, fn.endIndex),
+    ...scope.index.within('assignment_statement', fn.startIndex, fn.endIndex),
+    ...scope.index.within('var_spec', fn.startIndex, fn.endIndex),
+  ];
+  for (const assignment of assignments) {
+    const spec = assignment.type === 'var_spec';
+    const lefts = spec ? assignment.childrenForFieldName('name').filter((n): n is Node => n !== null) : namedChildrenOf(assignment.childForFieldName('left'));
+    const position = lefts.findIndex((left) => left.type === 'identifier' && left.text === name);
+    if (position < 0) continue;
+    writes++;
+    const rights = namedChildrenOf(spec ? assignment.childForFieldName('value') : assignment.childForFieldName('right'));
+    let value: HoleSafety;
+    if (rights.length === 0) value = spec ? 'constant' : 'dynamic'; // `var s string`: the zero value
+    else if (rights.length === lefts.length) value = expressionSafety(rights[position] ?? rights[0] ?? assignment, scope, depth + 1);
+    else {
+      // `clause, args := build(…)`: SQL text returned with its own bind list
+      const call = rights[0];
+      const bindsAlongside = lefts.some((left, i) => i !== position && facts.spread.has(left.text));
+      value = rights.length === 1 && call?.type === 'call_expression' && bindsAlongside ? 'placeholders' : 'dynamic';
+    }
+    if (!isSafe(value)) {
+      safety = 'dynamic';
+      break;
+    }
+  }
+  scope.resolving.delete(name);
+  if (writes === 0) safety = 'dynamic';
+  if (top) scope.locals.set(name, safety);
+  return safety;
+}
+
+const TEXT_TRANSFORMS = new Set(['strings.TrimSpace', 'strings.TrimSuffix', 'strings.TrimPrefix', 'strings.ToUpper', 'strings.ToLower', 'strings.TrimRight', 'strings.TrimLeft']);
+const BUILTIN_CALLS = new Set(['append', 'make', 'new', 'string', 'len', 'cap', 'min', 'max']);
+
+/** Safety of any value stored in a local: strings, string slices, numbers. */
+function expressionSafety(node: Node, scope: Scope, depth: number): HoleSafety {
+  if (depth > MAX_DEPTH) return 'dynamic';
+  switch (node.type) {
+    case 'int_literal':
+    case 'float_literal':
+    case 'interpreted_string_literal':
+    case 'raw_string_literal':
+    case 'true':
+    case 'false':
+    case 'nil':
+      return 'constant';
+    case 'identifier':
+      return localSafety(node.text, scope, depth);
+    case 'parenthesized_expression': {
+      const inner = node.firstNamedChild;
+      return inner ? expressionSafety(inner, scope, depth) : 'dynamic';
+    }
+    case 'unary_expression': {
+      const operand = node.childForFieldName('operand');
+      return !node.text.startsWith('&') && !node.text.startsWith('*') && operand ? expressionSafety(operand, scope, depth) : 'dynamic';
+    }
+    case 'binary_expression': {
+      const operator = node.childForFieldName('operator')?.text ?? '';
+      if (operator !== '+') return /^(?:-|\*|\/|%|<<|>>|&|\||\^|&\^)$/.test(operator) ? 'number' : 'constant'; // arithmetic, or a bool
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) return 'dynamic';
+      return isSafe(expressionSafety(left, scope, depth + 1)) && isSafe(expressionSafety(right, scope, depth + 1)) ? 'constant' : 'dynamic';
+    }
+    case 'composite_literal': {
+      // []string{"id", "name"}: every element
+      const body = node.childForFieldName('body');
+      for (const element of namedChildrenOf(body)) {
+        const value = element.type === 'literal_element' ? element.firstNamedChild : element.type === 'keyed_element' ? element.lastNamedChild?.firstNamedChild : element;
+        if (!value || !isSafe(expressionSafety(value, scope, depth + 1))) return 'dynamic';
+      }
+      return 'constant';
+    }
+    case 'call_expression': {
+      const callee = node.childForFieldName('function');
+      const name = callee?.text ?? '';
+      const args = goArguments(node);
+      if (name === 'make' || name === 'new') return 'constant';
+      if (name === 'append') {
+        for (const arg of args) {
+          const value = arg.type === 'variadic_argument' ? arg.firstNamedChild : arg;
+          if (!value || !isSafe(expressionSafety(value, scope, depth + 1))) return 'dynamic';
+        }
+        return 'constant';
+      }
+      if (name === 'fmt.Sprintf') {
+        const pieces = sprintfPieces(node, scope, depth + 1);
+        return pieces?.every((piece) => piece.kind === 'text' || isSafe(piece.safety)) ? 'constant' : 'dynamic';
+      }
+      if (name === 'strings.Join') {
+        const list = args[0];
+        if (!list) return 'dynamic';
+        const shallow = callSafety(node);
+        return isSafe(shallow) ? shallow : expressionSafety(list, scope, depth + 1);
+      }
+      if (TEXT_TRANSFORMS.has(name)) {
+        const first = args[0];
+        return first ? expressionSafety(first, scope, depth + 1) : 'dynamic';
+      }
+      const shallow = callSafety(node);
+      if (isSafe(shallow)) return shallow;
+      // placeholder(len(args)+1), placeholders(3): a helper of this package fed only constants and numbers
+      if (callee?.type === 'identifier' && !BUILTIN_CALLS.has(name) && args.length > 0 && args.every((arg) => arg.type !== 'variadic_argument' && isSafe(expressionSafety(arg, scope, depth + 1)))) return 'constant';
+      return 'dynamic';
+    }
+    default:
+      return safetyOf(node, scope, depth).safety;
+  }
+}
+
+/** What a call's name and literal arguments alone tell: numbers, escaping, configuration, placeholder lists. */
+function callSafety(node: Node): HoleSafety {
+  const callee = node.childForFieldName('function')?.text ?? '';
+  if (NUMBER_CALLS.has(callee) || callee === 'len' || callee === 'cap') return 'number';
+  if (ESCAPE_CALLS.has(callee) || callee.endsWith('.Sanitize') || /\.QuoteIdentifier$|\.QuoteLiteral$/.test(callee)) return 'escaped';
+  if (callee === 'os.Getenv') return 'constant';
+  if (callee === 'strings.Repeat') {
+    const unit = goStringValue(goArguments(node)[0]);
+    if (unit !== undefined && /^[\s?,$0-9]*$/.test(unit)) return 'placeholders';
+  }
+  if (callee === 'strings.Join') {
+    const list = goArguments(node)[0]?.text ?? '';
+    if (/placeholder|marks|binds|params?$|args?Idx/i.test(list)) return 'placeholders';
+  }
+  return 'dynamic';
+}
+
+function safetyOf(node: Node, scope: Scope, depth = 0): { safety: HoleSafety; plain: boolean } {
   switch (node.type) {
     case 'int_literal':
     case 'float_literal':
@@ -80,7 +287,7 @@ function safetyOf(node: Node, scope: Scope): { safety: HoleSafety; plain: boolea
     case 'identifier':
       if (scope.index.constants.has(node.text)) return { safety: 'constant', plain: true };
       if (scope.numeric.has(node.text)) return { safety: 'number', plain: true };
-      return { safety: 'dynamic', plain: true };
+      return { safety: localSafety(node.text, scope, depth), plain: true };
     case 'selector_expression': {
       const operand = node.childForFieldName('operand');
       // pkg.Constant (an imported package's exported name) is configuration, not input
@@ -91,20 +298,16 @@ function safetyOf(node: Node, scope: Scope): { safety: HoleSafety; plain: boolea
       return { safety: 'dynamic', plain: true };
     case 'parenthesized_expression': {
       const inner = node.firstNamedChild;
-      return inner ? safetyOf(inner, scope) : { safety: 'dynamic', plain: false };
+      return inner ? safetyOf(inner, scope, depth) : { safety: 'dynamic', plain: false };
     }
     case 'call_expression': {
-      const callee = node.childForFieldName('function')?.text ?? '';
-      if (NUMBER_CALLS.has(callee) || callee === 'len' || callee === 'cap') return { safety: 'number', plain: false };
-      if (ESCAPE_CALLS.has(callee) || callee.endsWith('.Sanitize') || /\.QuoteIdentifier$|\.QuoteLiteral$/.test(callee)) return { safety: 'escaped', plain: false };
-      if (callee === 'os.Getenv') return { safety: 'constant', plain: false };
-      if (callee === 'strings.Repeat') {
-        const unit = goStringValue(goArguments(node)[0]);
-        if (unit !== undefined && /^[\s?,$0-9]*$/.test(unit)) return { safety: 'placeholders', plain: false };
-      }
-      if (callee === 'strings.Join') {
-        const list = goArguments(node)[0]?.text ?? '';
-        if (/placeholder|marks|binds|params?$|args?Idx/i.test(list)) return { safety: 'placeholders', plain: false };
+      const shallow = callSafety(node);
+      if (isSafe(shallow)) return { safety: shallow, plain: false };
+      const callee = node.childForFieldName('function');
+      const name = callee?.text ?? '';
+      if (name === 'strings.Join' || name === 'fmt.Sprintf' || TEXT_TRANSFORMS.has(name) || callee?.type === 'identifier') {
+        // strings.Join(where, " AND ") over clauses appended as literals with placeholders; helpers fed constants
+        return { safety: expressionSafety(node, scope, depth + 1), plain: false };
       }
       return { safety: 'dynamic', plain: false };
     }
@@ -123,7 +326,7 @@ function literalPiece(node: Node): Piece | undefined {
 /** `%[flags][width][.precision]verb` of a format string, `%%` kept as text. */
 const VERB = /%[-+# 0]{0,5}(?:\d{1,3}|\*)?(?:\.(?:\d{1,3}|\*))?([a-zA-Z%])/g;
 
-function sprintfPieces(call: Node, scope: Scope): Piece[] | undefined {
+function sprintfPieces(call: Node, scope: Scope, depth = 0): Piece[] | undefined {
   const args = goArguments(call);
   const format = args[0];
   const value = format ? goStringValue(format) : undefined;
@@ -142,7 +345,7 @@ function sprintfPieces(call: Node, scope: Scope): Piece[] | undefined {
     const arg = args[argIndex++];
     if (!arg) return undefined;
     const numeric = 'dbcoOxXeEfFgGtU'.includes(verb);
-    const safety = numeric ? { safety: 'number' as const, plain: false } : safetyOf(arg, scope);
+    const safety = numeric ? { safety: 'number' as const, plain: false } : safetyOf(arg, scope, depth);
     pieces.push(holePiece(arg, safety.safety, safety.plain, false));
     cursor = at + match[0].length;
   }
@@ -218,8 +421,11 @@ function resolveVariable(identifier: Node, scope: Scope): { pieces: Piece[]; how
       }
       continue;
     }
-    // a fresh assignment restarts the value
-    pieces = built ? built.pieces.map((p) => (p.kind === 'text' ? fixedText(p.raw) : p)) : undefined;
+    // a fresh assignment restarts the value; `q = fmt.Sprintf("%s LIMIT %d", q, n)` keeps the earlier text in place
+    const previous = pieces;
+    pieces = built
+      ? built.pieces.flatMap((p) => (p.kind === 'text' ? [fixedText(p.raw)] : previous && p.node.type === 'identifier' && p.node.text === name ? previous : [p]))
+      : undefined;
     if (built && built.how !== 'a string literal') how = built.how;
   }
   return pieces ? { pieces, how, rewritable: false } : undefined;
@@ -305,7 +511,8 @@ function buildFix(call: Node, queryArg: Node, built: Built, assessment: NonNulla
 const BUILDS_STRINGS = /["`]\s*\+|\+=?\s*["`]|Sprintf\(/;
 
 export function checkGo(ctx: RuleContext): void {
-  if (!BUILDS_STRINGS.test(ctx.file.text)) return;
+  // test setup (`CREATE DATABASE test_%d`, fixtures) never sees a request
+  if (ctx.file.isTestPath || !BUILDS_STRINGS.test(ctx.file.text)) return;
   const index = goIndex(ctx);
   const paths = index.imports.paths;
   const usesGorm = GORM_IMPORTS.some((p) => paths.has(p));
@@ -332,7 +539,7 @@ export function checkGo(ctx: RuleContext): void {
     const key = fn?.startIndex ?? -1;
     let scope = scopes.get(key);
     if (!scope) {
-      scope = { index, text: ctx.file.text, numeric: numericNames(fn, index), fn };
+      scope = { index, text: ctx.file.text, numeric: numericNames(fn, index), fn, locals: new Map(), resolving: new Set() };
       scopes.set(key, scope);
     }
     const flattened = flatten(queryArg, scope, 0);

@@ -23,6 +23,7 @@ import { detectLayout, indentOfLine } from '../shared/indentation';
 import { enclosingJavaFunction, javaDeclarationOf, javaDeclaredType, javaModifiers, javaStringContent, named } from '../shared/java';
 import { constantText, planParameterization, sqlMessage, type HoleSafety, type SqlDriver, type SqlPart } from '../shared/sql';
 import { assessParts, isSqlForSink, type Assessment } from './assess';
+import { isMigrationPath } from './migrations';
 import { constructionEdits, fixedText, holePiece, textPiece, type Built, type HolePiece, type Piece } from './pieces';
 
 // --- sinks -----------------------------------------------------------------------------------------
@@ -508,7 +509,7 @@ function buildFix(context: RuleContext, sink: Sink, site: Site, resolution: Reso
 // --- the check -----------------------------------------------------------------------------------
 
 export function checkJava(context: RuleContext): void {
-  if (context.file.isTestPath) return;
+  if (context.file.isTestPath || isMigrationPath(context.file.path)) return;
   const reported = new Set<number>();
   for (const call of context.root.descendantsOfType('method_invocation')) {
     if (!call) continue;

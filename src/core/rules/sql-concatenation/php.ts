@@ -23,6 +23,7 @@ import { detectLayout, indentOfLine, isFirstOnLine } from '../shared/indentation
 import { enclosingPhpFunction, named, phpArguments, phpCallName, phpParameterType, phpVariableName, type PhpCall } from '../shared/php';
 import { constantText, planParameterization, sqlMessage, type HoleSafety, type SqlDriver, type SqlPart } from '../shared/sql';
 import { assessParts, isSqlForSink, type Assessment } from './assess';
+import { isMigrationPath } from './migrations';
 import { constructionEdits, fixedText, holePiece, textPiece, type Built, type HolePiece, type Piece } from './pieces';
 
 // --- sinks -----------------------------------------------------------------------------------------
@@ -92,6 +93,14 @@ const NUMBER_FUNCTIONS = new Set([
 const ESCAPE_FUNCTIONS = new Set(['mysqli_real_escape_string', 'mysql_real_escape_string', 'pg_escape_string', 'pg_escape_literal', 'pg_escape_identifier', 'esc_sql', 'sqlite_escape_string', 'addslashes']);
 const ESCAPE_METHODS = new Set(['quote', 'real_escape_string', 'escape_string', 'quoteIdentifier', 'quoteSingleIdentifier', 'escape', 'esc_like']);
 const NUMERIC_TYPES = new Set(['int', 'float', 'bool', 'integer', 'double']);
+/**
+ * Calls that give a table or column name from configuration or model metadata (`DB::getTablePrefix()`,
+ * `$model->getTable()`, `Common::prefixTable('log_visit')`, `$this->getTableName()`): trusted as identifiers,
+ * like `$this->table`, and still reported when spliced in as a value.
+ */
+const IDENTIFIER_CALLS = /^(?:get\w{0,40}Table(?:Name|Prefix)?|prefixTable|tableName|getQualifiedTableName|getKeyName|getQualifiedKeyName|qualifyColumn|getForeignKey|getMorphClass|getCreatedAtColumn|getUpdatedAtColumn|getDeletedAtColumn)$/;
+/** A query builder's own SQL (`$sub->toSql()`): placeholders, with its bindings passed separately. */
+const BUILDER_SQL = new Set(['toSql', 'toRawSql']);
 const LITERAL_TYPES = new Set(['integer', 'float', 'boolean', 'null']);
 
 function unwrap(node: Node): Node {
@@ -121,7 +130,8 @@ function assignmentsOf(at: Node, name: string, before: number): { node: Node; va
   const scope = enclosingPhpFunction(at) ?? rootOf(at);
   const result: { node: Node; value: Node; append: boolean }[] = [];
   for (const assignment of scope.descendantsOfType(['assignment_expression', 'augmented_assignment_expression'])) {
-    if (!assignment || assignment.startIndex >= before) continue;
+    // `$t = prefix($t)`: the assignment being evaluated does not count
+    if (!assignment || assignment.startIndex >= before || assignment.endIndex > before) continue;
     if (phpVariableName(assignment.childForFieldName('left')) !== name) continue;
     if (enclosingPhpFunction(assignment)?.id !== enclosingPhpFunction(at)?.id) continue;
     const value = assignment.childForFieldName('right');
@@ -182,6 +192,12 @@ function safetyOf(input: Node, depth = 0): HoleSafety {
     return 'dynamic';
   }
   if (node.type === 'scoped_property_access_expression') return 'attribute';
+  // `$this->config['name']`: configuration held by the object
+  if (node.type === 'subscript_expression') {
+    const [object, index] = named(node);
+    if (object?.type === 'member_access_expression' && object.childForFieldName('object')?.text === '$this' && index && safetyOf(index, depth + 1) !== 'dynamic') return 'attribute';
+    return 'dynamic';
+  }
   if (node.type === 'function_call_expression' || node.type === 'member_call_expression' || node.type === 'scoped_call_expression') {
     const info = phpCallName(node);
     const name = info?.name ?? '';
@@ -189,6 +205,14 @@ function safetyOf(input: Node, depth = 0): HoleSafety {
     if (info?.kind === 'function' && ESCAPE_FUNCTIONS.has(name)) return 'escaped';
     if (info?.kind !== 'function' && ESCAPE_METHODS.has(name)) return 'escaped';
     if (isPlaceholderList(node)) return 'placeholders';
+    if (info?.kind !== 'function' && BUILDER_SQL.has(name)) return 'placeholders';
+    // `Common::prefixTable('access')`: an identifier, as long as what it prefixes is one too
+    if (IDENTIFIER_CALLS.test(name)) return phpArguments(node).reduce<HoleSafety>((acc, a) => combine(acc, safetyOf(a.value, depth + 1)), 'attribute');
+    if (info?.kind === 'function' && (name === 'implode' || name === 'join')) {
+      const list = phpArguments(node).pop()?.value;
+      const listSafety = list ? arraySafety(list, depth + 1) : 'dynamic';
+      if (listSafety !== 'dynamic') return listSafety;
+    }
     if (info?.kind === 'function' && (name === 'implode' || name === 'join') && /array_map\s*\(\s*['"](?:intval|absint|floatval)['"]/.test(node.text)) return 'number';
     return 'dynamic';
   }
@@ -204,11 +228,47 @@ function safetyOf(input: Node, depth = 0): HoleSafety {
         const value = isPlaceholderList(assignment.value) ? 'placeholders' : safetyOf(assignment.value, depth + 1);
         safety = safety === undefined ? value : combine(safety, value);
       }
-      if (safety && safety !== 'dynamic' && safety !== 'attribute') return safety;
+      // `$table = Common::prefixTable('access')`, `$table = $this->table`: an identifier held in a local
+      if (safety && safety !== 'dynamic') return safety;
     }
     return 'dynamic';
   }
   return 'dynamic';
+}
+
+/**
+ * An array joined into SQL: a literal (`['created_time', 'title']`) or a local built from one and from pushes
+ * (`$when[] = 'WHEN term LIKE ? THEN ?'`), each element judged like a spliced value.
+ */
+function arraySafety(input: Node, depth: number): HoleSafety {
+  const node = unwrap(input);
+  if (depth > 6) return 'dynamic';
+  if (node.type === 'array_creation_expression') {
+    return named(node).reduce<HoleSafety>((acc, element) => {
+      const parts = named(element);
+      const value = parts[parts.length - 1];
+      return value ? combine(acc, safetyOf(value, depth + 1)) : 'dynamic';
+    }, 'constant');
+  }
+  if (node.type !== 'variable_name') return 'dynamic';
+  const name = phpVariableName(node) ?? '';
+  const scope = enclosingPhpFunction(node) ?? rootOf(node);
+  let safety: HoleSafety | undefined;
+  for (const assignment of scope.descendantsOfType('assignment_expression')) {
+    if (!assignment || assignment.startIndex >= node.startIndex || enclosingPhpFunction(assignment)?.id !== enclosingPhpFunction(node)?.id) continue;
+    const left = assignment.childForFieldName('left');
+    const value = assignment.childForFieldName('right');
+    if (!left || !value) continue;
+    let element: HoleSafety | undefined;
+    if (left.type === 'variable_name' && phpVariableName(left) === name) element = arraySafety(value, depth + 1);
+    else if (left.type === 'subscript_expression') {
+      // `$when[] = '…'` and `$parts['k'] = '…'`: the joined values, whatever the keys
+      const object = named(left)[0];
+      if (object?.type === 'variable_name' && phpVariableName(object) === name) element = safetyOf(value, depth + 1);
+    }
+    if (element !== undefined) safety = safety === undefined ? element : combine(safety, element);
+  }
+  return safety ?? 'dynamic';
 }
 
 function isPlain(input: Node): boolean {
@@ -555,7 +615,7 @@ function buildFix(context: RuleContext, sink: Sink, site: Site, resolution: Reso
 const CALL_TYPES = ['member_call_expression', 'nullsafe_member_call_expression', 'scoped_call_expression', 'function_call_expression'];
 
 export function checkPhp(context: RuleContext): void {
-  if (context.file.isTestPath) return;
+  if (context.file.isTestPath || isMigrationPath(context.file.path)) return;
   const reported = new Set<number>();
   for (const call of context.root.descendantsOfType(CALL_TYPES)) {
     if (!call) continue;

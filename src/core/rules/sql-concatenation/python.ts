@@ -21,6 +21,7 @@ import {
   type SqlTextPart,
 } from '../shared/sql';
 import { assessParts, type Assessment } from './assess';
+import { isMigrationPath } from './migrations';
 import { ScopeRanges } from './scope-ranges';
 
 // ---------------------------------------------------------------------------------------------
@@ -209,15 +210,28 @@ function addDefinition(map: Map<string, Def[]>, node: Node, type: string): void 
 /** Definitions of every local name, indexed once per file from one tree walk. */
 class Scopes {
   private readonly index = new Map<number, Map<string, Def[]>>();
+  /** Definition nodes (with their types) per scope id, read on first use. */
+  private readonly pending = new Map<number, [Node, string][]>();
   readonly ranges: ScopeRanges;
 
   /** `nodes`: the function scopes and definition nodes of the file (see `DEFINITION_TYPES`), calls included. */
-  constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
+  constructor(
+    private readonly root: Node,
+    nodes: readonly Node[],
+    types: readonly string[],
+  ) {
     this.ranges = new ScopeRanges(root, nodes.filter((_, i) => SCOPE_NODE_TYPES.includes(types[i] ?? '')));
-    for (const scope of this.ranges.all()) addParams(this.mapOf(scope), scope);
+    // Bucket definition nodes by scope now (cheap: offsets only); read them when a scope is first asked.
     nodes.forEach((node, i) => {
       const type = types[i] ?? '';
-      if (!SCOPE_NODE_TYPES.includes(type)) addDefinition(this.mapOf(this.ranges.scopeOf(node)), node, type);
+      if (SCOPE_NODE_TYPES.includes(type)) return;
+      const scope = this.ranges.scopeOf(node);
+      let bucket = this.pending.get(scope.id);
+      if (!bucket) {
+        bucket = [];
+        this.pending.set(scope.id, bucket);
+      }
+      bucket.push([node, type]);
     });
   }
 
@@ -226,6 +240,8 @@ class Scopes {
     if (!map) {
       map = new Map();
       this.index.set(scope.id, map);
+      addParams(map, scope);
+      for (const [node, type] of this.pending.get(scope.id) ?? []) addDefinition(map, node, type);
     }
     return map;
   }
@@ -235,7 +251,7 @@ class Scopes {
   }
 
   defsIn(scope: Node, name: string): Def[] | undefined {
-    return this.index.get(scope.id)?.get(name);
+    return this.mapOf(scope).get(name);
   }
 
   lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
@@ -243,7 +259,7 @@ class Scopes {
     for (let i = 0; i < 32; i++) {
       const defs = this.defsIn(scope, name);
       if (defs) return { scope, defs };
-      if (scope.type === 'module') return undefined;
+      if (scope.id === this.root.id) return undefined;
       scope = this.scopeOf(scope);
     }
     return undefined;
@@ -1043,7 +1059,7 @@ interface Imports {
 }
 
 const PY_MODULE_DRIVERS: Readonly<Record<string, SqlDriverId>> = {
-  sqlite3: 'python-sqlite3', aiosqlite: 'python-sqlite3', psycopg2: 'psycopg', psycopg: 'psycopg', pymysql: 'python-mysql',
+  sqlite3: 'python-sqlite3', aiosqlite: 'python-sqlite3', psycopg2: 'psycopg', psycopg: 'psycopg', aiopg: 'psycopg', pymysql: 'python-mysql',
   MySQLdb: 'python-mysql', mysql: 'python-mysql', 'mysql.connector': 'python-mysql', django: 'django',
 };
 
@@ -1201,7 +1217,8 @@ function adviceFor(sink: Sink, imports: Imports): string | undefined {
 const CANDIDATE_ARGS = new Set(['string', 'concatenated_string', 'binary_operator', 'call', 'identifier', 'conditional_expression', 'parenthesized_expression']);
 
 export function checkPython(ctx: RuleContext): void {
-  if (ctx.file.isTestPath) return;
+  // Tests and schema migrations (Knex/Sequelize/Django/Alembic) build SQL with no request in sight.
+  if (ctx.file.isTestPath || isMigrationPath(ctx.file.path)) return;
   // One walk collects everything (the walk, not the number of node types, is what costs).
   const nodes = ctx.root
     .descendantsOfType(['call', 'import_statement', 'import_from_statement', ...SCOPE_NODE_TYPES, ...DEFINITION_TYPES])

@@ -8,6 +8,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 
+/** Whether `node` could itself be a scope node equal in range to `scope` (then neither encloses the other). */
+function isScopeLike(node: Node, scope: Node): boolean {
+  return node.type === scope.type || node.childForFieldName('body') !== null;
+}
+
 export class ScopeRanges {
   private readonly scopes: Node[];
   private readonly starts: number[] = [];
@@ -68,8 +73,9 @@ export class ScopeRanges {
       if (start >= scopeEnd) continue;
       if (scopeStart < start) return scope;
       // Same start: `node` is inside the scope only if it ends within it (not a wrapper of it).
+      // Two scopes with identical ranges (error recovery) never enclose each other.
       end ??= node.endIndex;
-      if (end <= scopeEnd) return scope;
+      if (end < scopeEnd || (end === scopeEnd && !isScopeLike(node, scope))) return scope;
     }
     return this.root;
   }
