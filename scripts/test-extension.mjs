@@ -8,10 +8,11 @@
 //   --screenshots=DIR     where tests save screenshots (default out/screenshots)
 //
 // Both paths go through @vscode/test-electron's runTests(); offline, its VS Code executable is
-// test/extension/host/code-offline.mjs. The fixture workspace is copied to a temporary folder
-// first, because the tests edit, create and delete files in it.
+// test/extension/host/code-offline.mjs. The extension is staged in a temporary folder (what the
+// .vsix ships, so a rebuild of dist/ meanwhile cannot disturb the run), and so is the fixture
+// workspace, because the tests edit, create and delete files in it.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -42,8 +43,14 @@ await esbuild.build({
   alias: { 'web-tree-sitter': path.join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
   logLevel: 'warning',
 });
+// the tests parse too (to know what the engine expects): the tree-sitter runtime and grammars beside them
+copyFileSync(path.join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(out, 'tree-sitter.wasm'));
+cpSync(path.join(root, 'dist/grammars'), path.join(out, 'grammars'), { recursive: true });
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'prodready-ext-test-'));
+const extension = path.join(scratch, 'extension');
+mkdirSync(extension);
+for (const entry of ['package.json', 'README.md', 'dist', 'media', 'schemas']) cpSync(path.join(root, entry), path.join(extension, entry), { recursive: true });
 const workspace = path.join(scratch, 'workspace');
 cpSync(path.join(root, 'test/extension/fixtures/workspace'), workspace, { recursive: true });
 const screenshots = path.resolve(value('screenshots') ?? path.join(root, 'out/screenshots'));
@@ -59,7 +66,7 @@ let exitCode = 0;
 try {
   await runTests({
     ...(download ? { version: process.env.VSCODE_VERSION ?? 'stable' } : { vscodeExecutablePath: launcher }),
-    extensionDevelopmentPath: root,
+    extensionDevelopmentPath: extension,
     extensionTestsPath: path.join(out, 'index.js'),
     launchArgs: [
       path.join(workspace, 'fixture.code-workspace'),
@@ -69,7 +76,6 @@ try {
     ],
     extensionTestsEnv: {
       PRODREADY_REPO: root,
-      PRODREADY_WASM_DIR: path.join(root, 'dist'),
       SCREENSHOT_DIR: screenshots,
       ...(value('grep') ? { PRODREADY_TEST_GREP: value('grep') } : {}),
     },

@@ -86,7 +86,7 @@ function counts(category: PanelCategory): HTMLElement {
 function categoryCard(category: PanelCategory): HTMLElement {
   const total = category.counts.error + category.counts.warning + category.counts.info;
   const label = `${category.title}: score ${String(category.score)}, ${severityWords('error', category.counts.error)}, ${severityWords('warning', category.counts.warning)}, ${severityWords('info', category.counts.info)}. Show in the findings tree.`;
-  return button(label, { class: `card${total === 0 ? ' clean' : ''}`, title: 'Show these findings in the tree' }, () => { post({ type: 'revealCategory', category: category.id }); },
+  return button(label, { class: `card${total === 0 ? ' clean' : ''}`, title: 'Show these findings in the tree', 'data-key': `card:${category.id}` }, () => { post({ type: 'revealCategory', category: category.id }); },
     h('span', { class: 'card-title' }, category.title),
     counts(category),
     h('span', { class: `card-score band-${category.band}` }, String(category.score)),
@@ -98,7 +98,7 @@ function fileRow(file: PanelFile): HTMLElement {
   const name = file.file.slice(slash + 1);
   const directory = slash === -1 ? '' : file.file.slice(0, slash);
   const label = `${file.file}: ${plural(file.count, 'finding')}, worst ${file.worst}. Open at the first finding.`;
-  return h('li', {}, button(label, { class: 'file', title: file.file }, () => { post({ type: 'openFile', folder: file.folder, file: file.file, line: file.line, column: file.column }); },
+  return h('li', {}, button(label, { class: 'file', title: file.file, 'data-key': `file:${file.folder}:${file.file}` }, () => { post({ type: 'openFile', folder: file.folder, file: file.file, line: file.line, column: file.column }); },
     h('span', { class: `dot sev-${file.worst}`, 'aria-hidden': 'true' }),
     h('span', { class: 'file-name' }, name),
     h('span', { class: 'file-dir' }, directory),

@@ -7,7 +7,8 @@
  * local, `response.sendError(500, e.getMessage())`).
  *
  * The value reaching each sink is walked through concatenation, `String.format`/`formatted`,
- * `Map.of`/`List.of`, DTO constructors and builders (`ErrorBody.builder().message(...).build()`),
+ * `Map.of`/`List.of`, DTO constructors, builders (`ErrorBody.builder().message(...).build()`) and static
+ * factories (`CommonResult.failed(message)`),
  * ternaries and local variables (including `map.put(...)` into a local map). An expression is
  * error data only when its root is an exception: a catch parameter, or a parameter / local declared
  * with an exception type — `user.getMessage()` is not. The verdict is `./leak.ts`'s; the message

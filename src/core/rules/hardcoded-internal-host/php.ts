@@ -5,7 +5,8 @@
  * `new \GuzzleHttp\Client(['base_uri' => 'http://192.168.1.20:8080'])`.
  * Quiet: comparisons, log messages, dev-guarded code, development-only files, loopback fallbacks
  * behind configuration (`env('APP_URL', 'http://localhost')`), test paths, and a one-word value under a
- * `cluster` key (`'cluster' => env('REDIS_CLUSTER', 'redis')` names Laravel's cluster mode, not a host).
+ * `cluster` key (`'cluster' => env('REDIS_CLUSTER', 'redis')` names Laravel's cluster mode, not a host), and
+ * per-environment config for tests / development (`config/test.php`, `config/environment/dev.php`).
  */
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { envVarFix } from '../shared/env-fix';
@@ -49,8 +50,11 @@ function replacement(path: string, s: PhpString, endpoint: InternalEndpoint, env
   return phpReplaceLiteral(s, 0, s.value.length, access);
 }
 
+/** Per-environment config for tests and development: `config/test.php`, `config/environment/dev.php`. */
+const ENVIRONMENT_CONFIG = /(?:^|\/)config\/(?:environments?\/)?(?:test|testing|dev|development|local)\.php$/i;
+
 export function checkPhp(ctx: RuleContext): void {
-  if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path)) return;
+  if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path) || ENVIRONMENT_CONFIG.test(ctx.file.path)) return;
   const text = ctx.file.text;
   for (const s of phpStrings(ctx.root, ctx.file.text)) {
     if (s.value.length < 3 || !CANDIDATE.test(s.value)) continue;

@@ -180,6 +180,8 @@ export function commentGivesReason(comment: string): boolean {
   if (text.length === 0) return false;
   if (/^(?:todo-)?(?:expect|ok)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*$/.test(text)) return false;
   if (/^(?:@?todo|fixme|xxx|hack)\b/i.test(text) || /auto-?generated/i.test(text)) return false;
+  // commented-out code is not a reason: `// log.error("send failed", e);`, `// $this->retry($order);`
+  if (/[\w\])]\([^()]{0,200}\)\s*;?$|[;{}]$|^(?:return|throw|if|for|while|var|let|const|await)\b|^\$\w/.test(text)) return false;
   // CJK prose has no spaces between words: four characters make a phrase
   if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{4}/.test(text)) return true;
   const words = (text.toLowerCase().match(/[a-z][a-z'’]*/g) ?? []).map((w) => w.replace('’', "'"));

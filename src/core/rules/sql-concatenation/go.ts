@@ -7,7 +7,8 @@
  *
  * Safe: constants (literals, `const` names, `os.Getenv`), numbers (`strconv.Itoa`/`FormatInt`, `%d`,
  * parameters typed `int`…: a number cannot inject), escaped values (`pq.QuoteIdentifier`,
- * `pq.QuoteLiteral`), generated placeholder lists (`strings.Repeat("?,", n)`, `strings.Join(placeholders, ",")`).
+ * `pq.QuoteLiteral`), generated placeholder lists (`strings.Repeat("?,", n)`, `strings.Join(placeholders, ",")`),
+ * and locals whose every write in the function is such text ({@link localSafety}). Test files are skipped.
  * Fix: bind the values (`$1` for lib/pq and pgx, `?` for MySQL/SQLite drivers and gorm; the driver is
  * read from the imports) when the built string is written at the call.
  */
@@ -63,8 +64,10 @@ interface FunctionFacts {
   readonly parameters: ReadonlySet<string>;
   /** Names assigned by `for k, v := range …`. */
   readonly ranged: ReadonlySet<string>;
-  /** Names spread into a call as bind values (`args...`). */
+  /** Names spread into a call as bind values (`args...`; `stmt` for `stmt.Args...`). */
   readonly spread: ReadonlySet<string>;
+  /** Parameters of a local closure (`add := func(column string, v any) {…}`): closure name and position. */
+  readonly closureParameters: ReadonlyMap<string, { readonly closure: string; readonly position: number }>;
   /** `&where` handed to a call: the callee may append anything, unless it also gets the bind list (`&args`). */
   readonly escaped: ReadonlySet<string>;
 }
@@ -93,19 +96,32 @@ function functionFacts(scope: Scope): FunctionFacts {
   const ranged = new Set<string>();
   const spread = new Set<string>();
   const escaped = new Set<string>();
+  const closureParameters = new Map<string, { closure: string; position: number }>();
   const fn = scope.fn;
   if (fn) {
     for (const declaration of namedChildrenOf(fn.childForFieldName('parameters'))) {
       for (const name of declaration.childrenForFieldName('name')) if (name) parameters.add(name.text);
     }
     const addresses: Node[] = [];
-    for (const node of fn.descendantsOfType(['range_clause', 'variadic_argument', 'unary_expression'])) {
+    for (const node of fn.descendantsOfType(['range_clause', 'variadic_argument', 'unary_expression', 'func_literal'])) {
       if (!node) continue;
-      if (node.type === 'range_clause') {
+      if (node.type === 'func_literal') {
+        // add := func(column string, value any) { … }: its parameters take what the calls pass
+        const holder = node.parent?.parent;
+        const left = namedChildrenOf(holder?.childForFieldName('left'));
+        if ((holder?.type === 'short_var_declaration' || holder?.type === 'assignment_statement') && left.length === 1 && left[0]?.type === 'identifier') {
+          let position = 0;
+          for (const declaration of namedChildrenOf(node.childForFieldName('parameters'))) {
+            for (const name of declaration.childrenForFieldName('name')) if (name) closureParameters.set(name.text, { closure: left[0].text, position: position++ });
+          }
+        }
+      } else if (node.type === 'range_clause') {
         for (const name of namedChildrenOf(node.childForFieldName('left'))) ranged.add(name.text);
       } else if (node.type === 'variadic_argument') {
         const value = node.firstNamedChild;
         if (value?.type === 'identifier') spread.add(value.text);
+        const operand = value?.type === 'selector_expression' ? value.childForFieldName('operand') : undefined;
+        if (operand?.type === 'identifier') spread.add(operand.text);
       } else if (node.text.startsWith('&') && node.childForFieldName('operand')?.type === 'identifier') {
         addresses.push(node);
       }
@@ -118,11 +134,11 @@ function functionFacts(scope: Scope): FunctionFacts {
       if (!withBinds) escaped.add(name);
     }
   }
-  scope.facts = { parameters, ranged, spread, escaped };
+  scope.facts = { parameters, ranged, spread, escaped, closureParameters };
   return scope.facts;
 }
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 16;
 
 function isSafe(safety: HoleSafety): boolean {
   return safety !== 'dynamic' && safety !== 'attribute';
@@ -157,7 +173,8 @@ function localSafety(name: string, scope: Scope, depth: number): HoleSafety {
   for (const assignment of assignments) {
     const spec = assignment.type === 'var_spec';
     const lefts = spec ? assignment.childrenForFieldName('name').filter((n): n is Node => n !== null) : namedChildrenOf(assignment.childForFieldName('left'));
-    const position = lefts.findIndex((left) => left.type === 'identifier' && left.text === name);
+    // `parts[i] = …` writes into the slice too
+    const position = lefts.findIndex((left) => (left.type === 'identifier' ? left : left.type === 'index_expression' ? left.childForFieldName('operand') : undefined)?.text === name);
     if (position < 0) continue;
     writes++;
     const rights = namedChildrenOf(spec ? assignment.childForFieldName('value') : assignment.childForFieldName('right'));
@@ -173,6 +190,19 @@ function localSafety(name: string, scope: Scope, depth: number): HoleSafety {
     if (!isSafe(value)) {
       safety = 'dynamic';
       break;
+    }
+  }
+  const closure = writes === 0 ? facts.closureParameters.get(name) : undefined;
+  if (closure) {
+    // every call of the closure passes a safe value there: appendValue("row_status", *v)
+    for (const call of scope.index.within('call_expression', fn.startIndex, fn.endIndex)) {
+      if (call.childForFieldName('function')?.text !== closure.closure) continue;
+      writes++;
+      const arg = goArguments(call)[closure.position];
+      if (!arg || !isSafe(expressionSafety(arg, scope, depth + 1))) {
+        safety = 'dynamic';
+        break;
+      }
     }
   }
   scope.resolving.delete(name);
@@ -260,6 +290,14 @@ function expressionSafety(node: Node, scope: Scope, depth: number): HoleSafety {
   }
 }
 
+/** `stmt.SQL` of a compiled statement whose own values are bound (`args = append(args, stmt.Args...)`). */
+function builderField(node: Node, scope: Scope): HoleSafety {
+  const operand = node.childForFieldName('operand');
+  if (operand?.type !== 'identifier' || !scope.fn) return 'dynamic';
+  const facts = functionFacts(scope);
+  return facts.spread.has(operand.text) && !facts.parameters.has(operand.text) && !facts.ranged.has(operand.text) ? 'placeholders' : 'dynamic';
+}
+
 /** What a call's name and literal arguments alone tell: numbers, escaping, configuration, placeholder lists. */
 function callSafety(node: Node): HoleSafety {
   const callee = node.childForFieldName('function')?.text ?? '';
@@ -292,7 +330,7 @@ function safetyOf(node: Node, scope: Scope, depth = 0): { safety: HoleSafety; pl
       const operand = node.childForFieldName('operand');
       // pkg.Constant (an imported package's exported name) is configuration, not input
       if (operand?.type === 'identifier' && scope.index.imports.byName.has(operand.text)) return { safety: 'constant', plain: true };
-      return { safety: 'dynamic', plain: true };
+      return { safety: builderField(node, scope), plain: true };
     }
     case 'index_expression':
       return { safety: 'dynamic', plain: true };

@@ -10,8 +10,11 @@
  * `sprintf` and local variables (`=`, `.=`). Values that cannot carry SQL stay quiet: `(int)` /
  * `intval()` / `absint()` casts, `int`-typed parameters, numbers, constants (`self::TABLE`), escaped
  * values (`mysqli_real_escape_string`, `$pdo->quote`, `esc_sql`), generated placeholder lists
- * (`implode(',', array_fill(0, count($ids), '?'))`), and object properties used as identifiers
- * (`{$this->table}`, `{$wpdb->posts}`).
+ * (`implode(',', array_fill(0, count($ids), '?'))`), arrays joined from constant fragments, fragments
+ * destructured together with their bindings (`[$where, $bind] = $filter->getWhere()`), a query
+ * builder's own SQL (`$sub->toSql()`), and object properties, config entries and table-name calls used as
+ * identifiers (`{$this->table}`, `{$wpdb->posts}`, `$this->config['name']`, `DB::getTablePrefix()`,
+ * `Common::prefixTable('access')`). Schema migrations are skipped (./migrations.ts).
  *
  * Quick fixes: PDO `query`/`exec` become `prepare(…)->execute([…])` (or `$stmt = prepare(…);
  * $stmt->execute([…]);`), a `prepare` followed by `->execute()` gets the values; Laravel `DB::*` and
@@ -222,8 +225,9 @@ function safetyOf(input: Node, depth = 0): HoleSafety {
     const type = fn ? phpParameterType(fn, name) : undefined;
     if (type !== undefined && NUMERIC_TYPES.has(type.replace(/^\?/, '').toLowerCase())) return 'number';
     const assignments = assignmentsOf(node, name, node.startIndex);
-    if (assignments.length > 0 && type === undefined) {
-      let safety: HoleSafety | undefined;
+    const paired = pairedWithBindings(node, name);
+    if ((assignments.length > 0 || paired) && type === undefined) {
+      let safety: HoleSafety | undefined = paired ? 'placeholders' : undefined;
       for (const assignment of assignments) {
         const value = isPlaceholderList(assignment.value) ? 'placeholders' : safetyOf(assignment.value, depth + 1);
         safety = safety === undefined ? value : combine(safety, value);
@@ -234,6 +238,22 @@ function safetyOf(input: Node, depth = 0): HoleSafety {
     return 'dynamic';
   }
   return 'dynamic';
+}
+
+/**
+ * `[$where, $bind] = $filter->getWhere()` / `list($joins, $params) = …`: a SQL fragment returned together with
+ * its bindings, i.e. built with placeholders by code that keeps the values apart.
+ */
+function pairedWithBindings(use: Node, name: string): boolean {
+  const scope = enclosingPhpFunction(use) ?? rootOf(use);
+  for (const assignment of scope.descendantsOfType('assignment_expression')) {
+    if (!assignment || assignment.startIndex >= use.startIndex) continue;
+    const left = assignment.childForFieldName('left');
+    if (left?.type !== 'list_literal' && left?.type !== 'array_creation_expression') continue;
+    const names = left.descendantsOfType('variable_name').map((v) => (v ? phpVariableName(v) : undefined));
+    if (names.includes(name) && names.some((n) => n !== undefined && n !== name && /bind|param/i.test(n))) return true;
+  }
+  return false;
 }
 
 /**

@@ -11,7 +11,9 @@
  * `ids.map(&:to_i).join(",")`), quoting (`quote`, `connection.quote`, `sanitize_sql*`,
  * `quote_column_name`, `quote_table_name`), model names (`table_name`, `quoted_table_name`,
  * `primary_key`), configuration (`ENV[…]`, `ENV.fetch(…)`, `Rails.application.credentials`), generated
- * placeholder lists (`(["?"] * ids.size).join(", ")`). `sanitize_sql_like` escapes `%`/`_` only: still reported.
+ * placeholder lists (`(["?"] * ids.size).join(", ")`), and locals / instance variables / methods of the file
+ * that hold such values ({@link valueSafety}). `sanitize_sql_like` escapes `%`/`_` only: still reported.
+ * Test paths and `db/migrate/` are skipped.
  * Fix: ActiveRecord conditions and `find_by_sql` get `?` placeholders with the values as arguments.
  */
 import type { Node } from 'web-tree-sitter';
@@ -19,6 +21,7 @@ import type { Fix, RuleContext } from '../../types';
 import { planParameterization, sqlMessage, type HoleSafety, type SqlDriver } from '../shared/sql';
 import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, type RubyIndex } from '../shared/ruby';
 import { assessParts, isSqlForSink } from './assess';
+import { isMigrationPath } from './migrations';
 import { constructionEdits, fixedText, holePiece, textPiece, type Built, type HolePiece, type Piece } from './pieces';
 
 const FIX_TITLE = 'Use a parameterized query';
@@ -59,7 +62,7 @@ function isConfiguration(node: Node): boolean {
   return /^ENV\b/.test(text) || /^Rails\.(?:application\.(?:credentials|config|secrets)|configuration)\b/.test(text);
 }
 
-function safetyOf(node: Node): { safety: HoleSafety; plain: boolean } {
+function shallowSafety(node: Node): { safety: HoleSafety; plain: boolean } {
   switch (node.type) {
     case 'integer':
     case 'float':
@@ -86,7 +89,7 @@ function safetyOf(node: Node): { safety: HoleSafety; plain: boolean } {
     }
     case 'parenthesized_statements': {
       const inner = node.namedChildren.find((n): n is Node => n !== null);
-      return inner ? safetyOf(inner) : { safety: 'dynamic', plain: false };
+      return inner ? shallowSafety(inner) : { safety: 'dynamic', plain: false };
     }
     case 'call': {
       if (isConfiguration(node)) return { safety: 'constant', plain: false };
@@ -113,6 +116,207 @@ function safetyOf(node: Node): { safety: HoleSafety; plain: boolean } {
   }
 }
 
+/** Per-file state of the small data-flow that clears locals, instance variables and helper methods. */
+interface Flow {
+  readonly index: RubyIndex;
+  /** `def name` (no parameters) of this file, by name. */
+  methods?: Map<string, Node>;
+  /** Names declared with `attr_reader` / `attr_accessor` in this file. */
+  readers?: Set<string>;
+  readonly resolving: Set<string>;
+}
+
+const MAX_DEPTH = 12;
+
+function isSafe(safety: HoleSafety): boolean {
+  return safety !== 'dynamic' && safety !== 'attribute';
+}
+
+/** `.ago`, `.from_now`: a Time, whatever the duration came from. */
+const TIME_RESULT_METHODS = new Set(['ago', 'from_now', 'since', 'until']);
+/** Methods that keep a safe value safe (numbers stay numbers, constant text stays constant). */
+const PRESERVING_METHODS = new Set([
+  'utc', 'iso8601', 'to_date', 'to_time', 'to_datetime', 'beginning_of_day', 'end_of_day', 'to_s', 'to_fs', 'to_formatted_s', 'strftime',
+  'upcase', 'downcase', 'capitalize', 'strip', 'squish', 'uniq', 'compact', 'sort', 'flatten', 'to_a', 'reverse', 'freeze',
+  'seconds', 'second', 'minutes', 'minute', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'in_time_zone',
+]);
+
+function methodsOf(flow: Flow): Map<string, Node> {
+  if (flow.methods) return flow.methods;
+  const methods = new Map<string, Node>();
+  for (const method of flow.index.nodes('method')) {
+    const name = method.childForFieldName('name')?.text;
+    if (name && namedOf(method.childForFieldName('parameters')).length === 0) methods.set(name, method);
+  }
+  flow.methods = methods;
+  return methods;
+}
+
+function readersOf(flow: Flow): Set<string> {
+  if (flow.readers) return flow.readers;
+  const readers = new Set<string>();
+  for (const call of flow.index.nodes('call')) {
+    const name = rubyCallName(call);
+    if (!name || name.receiver || (name.method !== 'attr_reader' && name.method !== 'attr_accessor')) continue;
+    for (const arg of rubyArguments(call)) if (arg.type === 'simple_symbol') readers.add(arg.text.slice(1));
+  }
+  flow.readers = readers;
+  return readers;
+}
+
+function namedOf(node: Node | null | undefined): Node[] {
+  return node ? node.namedChildren.filter((n): n is Node => n !== null) : [];
+}
+
+/** Every write `left = …` / `left += …` to `matches` in [start, end): safe when each stored value is. */
+function writesSafety(flow: Flow, start: number, end: number, matches: (left: Node) => boolean, depth: number): HoleSafety | undefined {
+  let writes = 0;
+  for (const write of [...flow.index.within('assignment', start, end), ...flow.index.within('operator_assignment', start, end)]) {
+    const left = write.childForFieldName('left');
+    if (!left) continue;
+    if (left.type === 'left_assignment_list') {
+      if (namedOf(left).some(matches)) return 'dynamic'; // a, b = …: not followed
+      continue;
+    }
+    if (!matches(left)) continue;
+    writes++;
+    const right = write.childForFieldName('right');
+    if (!right || !isSafe(valueSafety(right, flow, depth + 1))) return 'dynamic';
+  }
+  return writes > 0 ? 'constant' : undefined;
+}
+
+/** A block parameter: `%w[a b].each do |t|` (a literal list) or `model.columns.each do |column|` (schema). */
+function blockParameterSafety(identifier: Node, flow: Flow, depth: number): HoleSafety | undefined {
+  const name = identifier.text;
+  let block = flow.index.enclosing(identifier, ['do_block', 'block']);
+  while (block) {
+    const parameters = namedOf(block.childForFieldName('parameters'));
+    if (parameters.some((p) => p.text === name)) {
+      const receiver = block.parent?.childForFieldName('receiver');
+      if (!receiver) return 'dynamic';
+      if (receiver.type === 'array' || receiver.type === 'string_array' || receiver.type === 'symbol_array') return valueSafety(receiver, flow, depth + 1);
+      if (/(?:^|\.)(?:columns|column_names|tables|content_columns)$/.test(receiver.text)) return 'constant'; // schema metadata
+      return 'dynamic';
+    }
+    block = flow.index.enclosing(block, ['do_block', 'block']);
+  }
+  return undefined;
+}
+
+/** A bare name: a local (its writes in the method), a block parameter, or a method/reader of this file. */
+function identifierSafety(identifier: Node, flow: Flow, depth: number): HoleSafety {
+  const name = identifier.text;
+  if (MODEL_NAME_METHODS.has(name)) return 'constant';
+  if (depth > MAX_DEPTH) return 'dynamic';
+  if (flow.resolving.has(name)) return 'constant'; // n += 1, x = x.strip: the earlier value is judged on its own
+  flow.resolving.add(name);
+  try {
+    const method = rubyEnclosingMethod(flow.index, identifier);
+    const start = method?.startIndex ?? 0;
+    const end = method?.endIndex ?? Number.MAX_SAFE_INTEGER;
+    const local = writesSafety(flow, start, end, (left) => left.type === 'identifier' && left.text === name, depth);
+    if (local) return local;
+    const block = blockParameterSafety(identifier, flow, depth);
+    if (block) return block;
+    if (method && namedOf(method.childForFieldName('parameters')).some((p) => p.text === name || p.firstNamedChild?.text === name)) return 'dynamic';
+    // a method of this class: `def avg_sum_flags; aggregates[:avg].to_f; end`, or `attr_reader :period` with `@period = 30.days.ago`
+    const definition = methodsOf(flow).get(name);
+    if (definition) {
+      const body = definition.childForFieldName('body');
+      const last = (body ? namedOf(body) : namedOf(definition).slice(1)).filter((n) => n.type !== 'comment').pop();
+      return last ? valueSafety(last, flow, depth + 1) : 'dynamic';
+    }
+    if (readersOf(flow).has(name)) return instanceVariableSafety(`@${name}`, flow, depth);
+    return 'dynamic';
+  } finally {
+    flow.resolving.delete(name);
+  }
+}
+
+/** `@interval = time_interval("1m")`, `@period = 30.days.ago`: every write to it in this file. */
+function instanceVariableSafety(name: string, flow: Flow, depth: number): HoleSafety {
+  if (flow.resolving.has(name)) return 'constant';
+  flow.resolving.add(name);
+  try {
+    return writesSafety(flow, 0, Number.MAX_SAFE_INTEGER, (left) => left.type === 'instance_variable' && left.text === name, depth) ?? 'attribute';
+  } finally {
+    flow.resolving.delete(name);
+  }
+}
+
+/**
+ * Whether a value can carry attacker text into SQL, following locals, instance variables and this
+ * file's methods: literals, numbers, times, id lists (`pluck(:id)`, `map(&:id)`), and helpers called
+ * only with such values (`rdbms_date_add("created_at", "SECOND", n.to_i)`) are safe.
+ */
+function valueSafety(node: Node, flow: Flow, depth: number): HoleSafety {
+  const shallow = shallowSafety(node).safety;
+  if (isSafe(shallow) || depth > MAX_DEPTH) return shallow;
+  switch (node.type) {
+    case 'string':
+      return namedOf(node).every((c) => c.type !== 'interpolation' || namedOf(c).every((code) => isSafe(valueSafety(code, flow, depth + 1)))) ? 'constant' : 'dynamic';
+    case 'identifier':
+      return identifierSafety(node, flow, depth);
+    case 'instance_variable':
+      return instanceVariableSafety(node.text, flow, depth);
+    case 'element_reference': {
+      // length[:dur] of a hash that is itself safe
+      const object = node.childForFieldName('object') ?? node.firstNamedChild;
+      return object ? valueSafety(object, flow, depth + 1) : 'dynamic';
+    }
+    case 'parenthesized_statements': {
+      const inner = namedOf(node)[0];
+      return inner ? valueSafety(inner, flow, depth) : 'dynamic';
+    }
+    case 'array':
+    case 'string_array':
+    case 'symbol_array':
+    case 'hash':
+    case 'pair':
+      return namedOf(node).every((element) => isSafe(valueSafety(element, flow, depth + 1))) ? 'constant' : 'dynamic';
+    case 'bare_string':
+    case 'bare_symbol':
+    case 'hash_key_symbol':
+      return 'constant';
+    case 'binary': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const operator = node.childForFieldName('operator')?.text ?? '';
+      if (!/^(?:[-+*/%]|\*\*|==|!=|<|>|<=|>=|&&|\|\||and|or)$/.test(operator) || !left || !right) return 'dynamic';
+      return isSafe(valueSafety(left, flow, depth + 1)) && isSafe(valueSafety(right, flow, depth + 1)) ? 'constant' : 'dynamic';
+    }
+    case 'call': {
+      const name = rubyCallName(node);
+      const method = name?.method ?? '';
+      const receiver = name?.receiver;
+      const args = rubyArguments(node);
+      const block = node.childForFieldName('block');
+      if (TIME_RESULT_METHODS.has(method) && args.length === 0) return 'constant';
+      // id lists: pluck(:id), pluck(:thread_id), map(&:id), .ids
+      if (method === 'pluck' && args.length === 1 && /^:\w*id$/.test(args[0]?.text ?? '')) return 'number';
+      if (method === 'ids' && args.length === 0) return 'number';
+      if ((method === 'map' || method === 'collect') && args.length === 1 && /^&:(?:id|to_i|to_f|\w+_id)$/.test(args[0]?.text ?? '')) return 'number';
+      if (receiver && !block && (PRESERVING_METHODS.has(method) || method === 'join')) return valueSafety(receiver, flow, depth + 1);
+      // an attribute of a safe local: `column.name` of `model.columns.each do |column|`
+      if (receiver?.type === 'identifier' && !block && args.length === 0) return valueSafety(receiver, flow, depth + 1);
+      if (!receiver && !block && args.length > 0) {
+        // a helper of this app fed only constants and numbers: rdbms_date_add("created_at", "SECOND", n.to_i)
+        return args.every((arg) => arg.type !== 'splat_argument' && arg.type !== 'block_argument' && isSafe(valueSafety(arg, flow, depth + 1))) ? 'constant' : 'dynamic';
+      }
+      return 'dynamic';
+    }
+    default:
+      return 'dynamic';
+  }
+}
+
+function safetyOf(node: Node, flow: Flow): { safety: HoleSafety; plain: boolean } {
+  const shallow = shallowSafety(node);
+  if (isSafe(shallow.safety)) return shallow;
+  return { safety: valueSafety(node, flow, 0), plain: shallow.plain };
+}
+
 interface Flattened {
   readonly pieces: Piece[];
   readonly how: string;
@@ -120,7 +324,8 @@ interface Flattened {
 }
 
 /** A string literal: text pieces anchored in the file, interpolations as holes. */
-function stringPieces(node: Node, index: RubyIndex): Flattened | undefined {
+function stringPieces(node: Node, flow: Flow): Flattened | undefined {
+  const index = flow.index;
   let target: Node | undefined = node;
   let heredoc = false;
   if (node.type === 'heredoc_beginning') {
@@ -138,7 +343,7 @@ function stringPieces(node: Node, index: RubyIndex): Flattened | undefined {
       interpolated = true;
       const code = child.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
       if (!code) continue;
-      const safety = safetyOf(code);
+      const safety = safetyOf(code, flow);
       pieces.push({ ...holePiece(code, safety.safety, safety.plain, true, child.startIndex, child.endIndex) });
     } else if (child.type === 'string_content' || child.type === 'heredoc_content' || child.type === 'escape_sequence') {
       const last = pieces[pieces.length - 1];
@@ -153,7 +358,7 @@ function stringPieces(node: Node, index: RubyIndex): Flattened | undefined {
 }
 
 /** `%s`-style format (`"…%s…" % [x]`, `format("…%s…", x)`): holes in order; `%d` holes are numbers. */
-function formatPieces(format: string, args: readonly Node[]): Piece[] | undefined {
+function formatPieces(format: string, args: readonly Node[], flow: Flow): Piece[] | undefined {
   const pieces: Piece[] = [];
   let cursor = 0;
   let argIndex = 0;
@@ -164,7 +369,7 @@ function formatPieces(format: string, args: readonly Node[]): Piece[] | undefine
     const arg = args[argIndex++];
     if (!arg) return undefined;
     const numeric = 'difxXeEgG'.includes(verb);
-    const safety = numeric ? { safety: 'number' as const, plain: false } : safetyOf(arg);
+    const safety = numeric ? { safety: 'number' as const, plain: false } : safetyOf(arg, flow);
     pieces.push(holePiece(arg, safety.safety, safety.plain, false));
     cursor = match.index + match[0].length;
   }
@@ -172,14 +377,14 @@ function formatPieces(format: string, args: readonly Node[]): Piece[] | undefine
   return pieces;
 }
 
-function flatten(node: Node, index: RubyIndex, depth: number): Flattened | undefined {
+function flatten(node: Node, flow: Flow, depth: number): Flattened | undefined {
   switch (node.type) {
     case 'string':
     case 'heredoc_beginning':
-      return stringPieces(node, index);
+      return stringPieces(node, flow);
     case 'parenthesized_statements': {
       const inner = node.namedChildren.find((n): n is Node => n !== null);
-      return inner ? flatten(inner, index, depth) : undefined;
+      return inner ? flatten(inner, flow, depth) : undefined;
     }
     case 'binary': {
       const operator = node.childForFieldName('operator')?.text;
@@ -187,19 +392,19 @@ function flatten(node: Node, index: RubyIndex, depth: number): Flattened | undef
       const right = node.childForFieldName('right');
       if (!left || !right) return undefined;
       if (operator === '%' && (left.type === 'string' || left.type === 'heredoc_beginning')) {
-        const format = flatten(left, index, depth);
+        const format = flatten(left, flow, depth);
         if (!format || format.pieces.some((p) => p.kind === 'hole')) return undefined;
         const args = right.type === 'array' ? right.namedChildren.filter((n): n is Node => n !== null) : [right];
-        const pieces = formatPieces(format.pieces.map((p) => (p.kind === 'text' ? p.raw : '')).join(''), args);
+        const pieces = formatPieces(format.pieces.map((p) => (p.kind === 'text' ? p.raw : '')).join(''), args, flow);
         return pieces ? { pieces, how: '`%` formatting', rewritable: false } : undefined;
       }
       if (operator !== '+') return undefined;
       const pieces: Piece[] = [];
       for (const operand of [left, right]) {
-        const inner = operand.type === 'string' || operand.type === 'binary' ? flatten(operand, index, depth) : undefined;
+        const inner = operand.type === 'string' || operand.type === 'binary' ? flatten(operand, flow, depth) : undefined;
         if (inner) pieces.push(...inner.pieces.map((p) => (p.kind === 'text' ? fixedText(p.raw) : p)));
         else {
-          const safety = safetyOf(operand);
+          const safety = safetyOf(operand, flow);
           pieces.push(holePiece(operand, safety.safety, safety.plain, false));
         }
       }
@@ -210,26 +415,27 @@ function flatten(node: Node, index: RubyIndex, depth: number): Flattened | undef
       if ((name?.method === 'format' || name?.method === 'sprintf') && !name.receiver) {
         const args = rubyArguments(node);
         const first = args[0];
-        const format = first ? flatten(first, index, depth) : undefined;
+        const format = first ? flatten(first, flow, depth) : undefined;
         if (!format || format.pieces.some((p) => p.kind === 'hole')) return undefined;
-        const pieces = formatPieces(format.pieces.map((p) => (p.kind === 'text' ? p.raw : '')).join(''), args.slice(1));
+        const pieces = formatPieces(format.pieces.map((p) => (p.kind === 'text' ? p.raw : '')).join(''), args.slice(1), flow);
         return pieces ? { pieces, how: '`format`', rewritable: false } : undefined;
       }
       if (name?.method === 'sql' && name.receiver?.text === 'Arel') {
         const arg = rubyArguments(node)[0];
-        return arg ? flatten(arg, index, depth) : undefined;
+        return arg ? flatten(arg, flow, depth) : undefined;
       }
       return undefined;
     }
     case 'identifier':
-      return depth === 0 ? resolveVariable(node, index) : undefined;
+      return depth === 0 ? resolveVariable(node, flow) : undefined;
     default:
       return undefined;
   }
 }
 
 /** `sql = "…#{x}…"` then `sql += …` / `sql << …` in the same method, before the use. */
-function resolveVariable(identifier: Node, index: RubyIndex): Flattened | undefined {
+function resolveVariable(identifier: Node, flow: Flow): Flattened | undefined {
+  const index = flow.index;
   const method = rubyEnclosingMethod(index, identifier) ?? index.enclosing(identifier, ['do_block', 'block']);
   const start = method?.startIndex ?? 0;
   const name = identifier.text;
@@ -246,11 +452,11 @@ function resolveVariable(identifier: Node, index: RubyIndex): Flattened | undefi
     if (left?.type !== 'identifier' || left.text !== name || !right) continue;
     const append = write.type === 'operator_assignment' || (write.type === 'binary' && write.childForFieldName('operator')?.text === '<<');
     if (write.type === 'binary' && !append) continue;
-    const built = flatten(right, index, 1);
+    const built = flatten(right, flow, 1);
     const asPieces = built
       ? built.pieces.map((p) => (p.kind === 'text' ? fixedText(p.raw) : p))
       : [((): Piece => {
-          const safety = safetyOf(right);
+          const safety = safetyOf(right, flow);
           return holePiece(right, safety.safety, safety.plain, false);
         })()];
     if (append) {
@@ -320,8 +526,10 @@ function buildFix(call: Node, arg: Node, built: Built, assessment: NonNullable<R
 const BUILDS_STRINGS = /#\{|["']\s*(?:\+|<<)|(?:\+|<<)\s*["']|["']\s*%\s*[[(\w]|\b(?:format|sprintf)\(/;
 
 export function checkRuby(ctx: RuleContext): void {
-  if (!BUILDS_STRINGS.test(ctx.file.text)) return;
+  // tests never see a request; migrations (`db/migrate/`) run once at deploy with the app's own data, as for Java, C# and PHP
+  if (ctx.file.isTestPath || isMigrationPath(ctx.file.path) || !BUILDS_STRINGS.test(ctx.file.text)) return;
   const index = rubyIndex(ctx);
+  const flow: Flow = { index, resolving: new Set() };
   for (const call of index.nodes('call')) {
     const method = call.childForFieldName('method')?.text;
     if (method === undefined) continue;
@@ -332,7 +540,7 @@ export function checkRuby(ctx: RuleContext): void {
     if (!arg || arg.type === 'pair' || arg.type === 'hash' || arg.type === 'simple_symbol' || arg.type === 'array') continue;
     if (arg.type === 'call' && rubyCallName(arg)?.method === 'sql' && arg.childForFieldName('receiver')?.text === 'Arel') continue; // reported at Arel.sql
     if (STRING_ONLY_METHODS.has(method) && arg.type !== 'string' && arg.type !== 'heredoc_beginning' && arg.type !== 'binary') continue;
-    const flattened = flatten(arg, index, 0);
+    const flattened = flatten(arg, flow, 0);
     if (!flattened) continue;
     if (!isSqlForSink(flattened.pieces, sink.definite)) continue;
     const assessment = assessParts(flattened.pieces);
