@@ -17,6 +17,7 @@ import {
 import {
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
   isIgnoredErrorName,
@@ -26,7 +27,7 @@ import {
   type GuardedBlock,
   type GuardedOperation,
 } from '../shared/errors';
-import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
+import { appendToBlock, detectLayout, indentOfLine, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
 
 /** Statements whose first call says what they do; compound statements (`if`, loops, nested `try`) are `other`. */
 const SIMPLE_STATEMENTS = new Set(['expression_statement', 'lexical_declaration', 'variable_declaration', 'return_statement']);
@@ -125,6 +126,30 @@ function advice(body: EcmaBlockShape['body'], log: string): string {
   return `rethrow it, or log it with \`${log}\` and rethrow`;
 }
 
+/**
+ * Comments that speak about one catch clause: those in its body, those between the `try` block and `catch`,
+ * and the own-line comments that end the `try` block (`// the cache is optional` right above `} catch {`).
+ * A comment trailing the last guarded statement (`await save(); // save the order`) is about that statement.
+ */
+function catchComments(text: string, clause: Node, body: Node): string[] {
+  const result: string[] = [];
+  for (const child of body.namedChildren) if (child?.type === 'comment') result.push(child.text);
+  let previous = clause.previousNamedSibling;
+  while (previous?.type === 'comment') {
+    result.push(previous.text);
+    previous = previous.previousNamedSibling;
+  }
+  if (previous?.type === 'statement_block') {
+    const children = previous.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child?.type !== 'comment' || !isFirstOnLine(text, child.startIndex)) break;
+      result.push(child.text);
+    }
+  }
+  return result;
+}
+
 /** One walk of the tree collects the catch clauses and the ancestors they are judged by. */
 const SWEEP_TYPES = ['catch_clause', 'try_statement', 'finally_clause', 'class_body', ...FUNCTION_TYPES];
 
@@ -159,12 +184,14 @@ export function checkEcmascript(context: RuleContext): void {
   });
 
   /**
-   * The author already said the error is dropped on purpose: `catch (ignored)`, a comment saying it is handled
-   * elsewhere (`// error is handled by the useAuth hook`), or an ESLint/Sonar suppression for the empty block.
+   * The author already said the error is dropped on purpose: `catch (ignored)`, a comment that gives a reason
+   * (`// the cache is optional: render without it`, `// error is handled by the useAuth hook`; not `// ignore`,
+   * `// TODO` or commented-out code), or an ESLint/Sonar suppression for the empty block.
    */
   function isDeliberate(clause: Node, body: Node): boolean {
     const param = clause.childForFieldName('parameter');
     if (param?.type === 'identifier' && isIgnoredErrorName(param.text)) return true;
+    if (commentsGiveReason(catchComments(text, clause, body))) return true;
     if (body.endIndex - body.startIndex > 600) return false;
     const bodyText = text.slice(body.startIndex, body.endIndex);
     if (bodyText.includes('/') && commentSaysHandledElsewhere(bodyText)) return true;

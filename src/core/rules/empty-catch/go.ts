@@ -1,6 +1,7 @@
 /**
  * empty-catch for Go: `if err != nil { }` is Go's catch block. Reported when the block is empty,
- * holds only comments, or only discards the error (`_ = err`). A Go error belongs to one call, so
+ * holds only comments that give no reason (`// ignore`, `// TODO`, commented-out code), or only discards
+ * the error (`_ = err`); a comment in the block that says why (`// the cache is optional`) makes it deliberate. A Go error belongs to one call, so
  * `continue`, `break` and `return nil` in the block are deliberate control flow and stay quiet
  * (like a `catch` of a specific exception type). The verdict is `isSwallowed` (../shared/errors.ts);
  * errors discarded without any `if` are the `discarded-error` rule's.
@@ -10,6 +11,7 @@ import type { Fix, RuleContext } from '../../types';
 import {
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
   isSwallowed,
@@ -159,11 +161,14 @@ export function checkGo(ctx: RuleContext): void {
     const errName = err.text;
     const shape = blockShape(block, errName);
     if (shape.body === 'handles') continue;
-    // `//nolint:errcheck` on the `if`, or a comment saying the error is handled elsewhere (`// already logged by the middleware`)
+    // `//nolint:errcheck` on the `if`, or a comment in the block that gives a reason (`// the cache is optional`,
+    // `// already logged by the middleware`; not `// ignore`, `// TODO` or commented-out code)
     if (shape.comments.length > 0 || ctx.file.text.includes('nolint')) {
       const lineEnd = ctx.file.text.indexOf('\n', ifStatement.startIndex);
       const firstLine = ctx.file.text.slice(ifStatement.startIndex, lineEnd === -1 ? ifStatement.endIndex : Math.min(lineEnd, ifStatement.endIndex));
-      if (hasForeignSuppression(firstLine) || shape.comments.some((c) => commentSaysHandledElsewhere(c.text))) continue;
+      if (hasForeignSuppression(firstLine)) continue;
+      const texts = shape.comments.map((c) => c.text);
+      if (texts.some(commentSaysHandledElsewhere) || commentsGiveReason(texts)) continue;
     }
     const call = producingCall(ifStatement, errName);
     const callee = calleeLabel(call);

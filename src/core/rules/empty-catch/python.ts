@@ -10,14 +10,11 @@ import {
   BROAD_EXCEPTION_TYPES,
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
   isIgnoredErrorName,
-  isLoggerFactory,
-  isLoggerModule,
-  isStrongLoggerName,
   isSwallowed,
-  LOGGER_NAME,
   pickCallee,
   swallowMessage,
   type GuardedBlock,
@@ -26,7 +23,8 @@ import {
   type LoggerRef,
 } from '../shared/errors';
 import { sweepAncestors } from '../shared/ancestors';
-import { detectLayout, insertAfterStatement, replaceStatement, type Layout } from '../shared/indentation';
+import { detectLayout, insertAfterStatement, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
+import { findPythonLogger } from '../shared/python-logger';
 
 const FUNCTIONS = new Set(['function_definition', 'lambda']);
 const SIMPLE_STATEMENTS = new Set(['expression_statement', 'return_statement']);
@@ -72,11 +70,39 @@ function guardedFacts(block: Node): GuardedBlock {
   };
 }
 
-/** `except Exception as ignored:`, a `# noqa: S110` / `# nosec`, or a comment saying the error is handled elsewhere. */
+const commentsOf = (node: Node): Node[] => node.namedChildren.filter((n): n is Node => n?.type === 'comment');
+
+/**
+ * Comments that speak about one `except` clause: on its line, in its block (`pass  # the cache is optional`), and the
+ * own-line comments right before it (ending the `try` block, or between clauses).
+ */
+function exceptComments(clause: Node, block: Node, text: string): string[] {
+  const result = [...commentsOf(clause), ...commentsOf(block)].map((c) => c.text);
+  let previous = clause.previousNamedSibling;
+  while (previous?.type === 'comment') {
+    result.push(previous.text);
+    previous = previous.previousNamedSibling;
+  }
+  if (previous?.type === 'block') {
+    const children = previous.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child?.type !== 'comment' || !isFirstOnLine(text, child.startIndex)) break;
+      result.push(child.text);
+    }
+  }
+  return result;
+}
+
+/**
+ * `except Exception as ignored:`, a `# noqa: S110` / `# nosec`, or a comment that gives a reason
+ * (`pass  # the cache is optional`, `# already logged by the middleware`; not `# ignore`, `# TODO` or commented-out code).
+ */
 function isDeliberate(clause: Node, block: Node, text: string): boolean {
   const value = clause.childForFieldName('value');
   const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
   if (isIgnoredErrorName(alias?.replace(/^as\s+/, ''))) return true;
+  if (commentsGiveReason(exceptComments(clause, block, text))) return true;
   if (block.endIndex - clause.startIndex > 600) return false;
   const lineEnd = text.indexOf('\n', block.endIndex);
   const window = text.slice(clause.startIndex, lineEnd === -1 ? text.length : lineEnd);
@@ -151,62 +177,6 @@ function qualifiedName(fn: Node): string | undefined {
   if (owner?.type === 'decorated_definition') owner = owner.parent;
   const cls = owner?.type === 'block' && owner.parent?.type === 'class_definition' ? owner.parent.childForFieldName('name')?.text : undefined;
   return name && cls ? `${cls}.${name}` : name;
-}
-
-/** Local name bound by an imported name (`logger`, or the alias of `x as y`). */
-function boundName(imported: Node): string | undefined {
-  if (imported.type === 'aliased_import') return imported.childForFieldName('alias')?.text;
-  return imported.text.split('.').pop();
-}
-
-/**
- * The logger a fix should call `.exception()` on: a module-level `logger = logging.getLogger(...)`
- * (or structlog/loguru/the project's logger module), else a Flask app's `app.logger`, else the `logging` module — imported by the
- * fix when the file lacks `import logging`.
- */
-export function findPythonLogger(root: Node, text: string, eol: string): LoggerRef {
-  let loggingAlias: string | undefined;
-  let flaskApp: string | undefined;
-  let insertAt: number | undefined;
-  let docstringSeen = false;
-  for (const top of root.namedChildren) {
-    if (!top || top.type === 'comment') continue;
-    const isDocstring = !docstringSeen && insertAt === undefined && top.type === 'expression_statement' && top.namedChildren[0]?.type === 'string';
-    docstringSeen = true;
-    if (insertAt === undefined && !isDocstring && top.type !== 'future_import_statement') insertAt = top.startIndex;
-    if (top.type === 'expression_statement') {
-      const assignment = top.namedChildren[0];
-      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
-      const right = assignment?.childForFieldName('right');
-      const callee = right?.type === 'call' ? (right.childForFieldName('function')?.text ?? '') : undefined;
-      if (left?.type === 'identifier' && callee !== undefined && LOGGER_NAME.test(left.text)) {
-        if (isLoggerFactory(callee) || (isStrongLoggerName(left.text) && /log/i.test(callee))) {
-          return { receiver: left.text, fromFile: true, setupEdits: [] };
-        }
-      }
-      if (left?.type === 'identifier' && (callee === 'Flask' || callee === 'flask.Flask')) flaskApp ??= left.text;
-    } else if (top.type === 'import_from_statement') {
-      const source = top.childForFieldName('module_name')?.text ?? '';
-      for (const imported of top.childrenForFieldName('name')) {
-        const local = imported ? boundName(imported) : undefined;
-        if (local && LOGGER_NAME.test(local) && source !== 'logging' && (isStrongLoggerName(local) || isLoggerModule(source))) {
-          return { receiver: local, fromFile: true, setupEdits: [] };
-        }
-      }
-    } else if (top.type === 'import_statement') {
-      for (const imported of top.childrenForFieldName('name')) {
-        if (imported?.type === 'dotted_name' && imported.text === 'logging') loggingAlias ??= 'logging';
-        if (imported?.type === 'aliased_import' && imported.childForFieldName('name')?.text === 'logging') {
-          loggingAlias ??= imported.childForFieldName('alias')?.text;
-        }
-      }
-    }
-  }
-  if (flaskApp) return { receiver: `${flaskApp}.logger`, fromFile: true, setupEdits: [] };
-  if (loggingAlias) return { receiver: loggingAlias, fromFile: true, setupEdits: [] };
-  const at = insertAt ?? text.length;
-  const prefix = at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
-  return { receiver: 'logging', fromFile: false, setupEdits: [{ start: at, end: at, text: `${prefix}import logging${eol}` }] };
 }
 
 function advice(body: HandlerBody, log: string): string {

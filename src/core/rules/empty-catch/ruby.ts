@@ -12,6 +12,7 @@ import {
   BROAD_EXCEPTION_TYPES,
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
   isIgnoredErrorName,
@@ -86,12 +87,31 @@ function isRaise(statement: Node): boolean {
 }
 
 /**
- * `rescue => _ignored`, a `# rubocop:disable Lint/SuppressedException` next to it, or a comment saying the error is
- * handled elsewhere (`# already reported by the job's error handler`).
+ * Comments that speak about one `rescue`: on its line and in its body, the own-line comments right before it,
+ * and for a modifier the comment ending its line (`cache.delete(key) rescue nil # the entry may have expired`).
+ */
+function rescueComments(rescue: Node, text: string): string[] {
+  if (rescue.type === 'rescue_modifier') {
+    const lineEnd = text.indexOf('\n', rescue.endIndex);
+    const rest = text.slice(rescue.endIndex, lineEnd === -1 ? Math.min(text.length, rescue.endIndex + 600) : Math.min(lineEnd, rescue.endIndex + 600));
+    return /^\s*#/.test(rest) ? [rest.trim()] : [];
+  }
+  const then = rescue.childForFieldName('body');
+  const result = [...comments(rescue), ...(then ? comments(then) : [])].map((c) => c.text);
+  for (let previous = rescue.previousNamedSibling; previous?.type === 'comment' && isFirstOnLine(text, previous.startIndex); previous = previous.previousNamedSibling) {
+    result.push(previous.text);
+  }
+  return result;
+}
+
+/**
+ * `rescue => _ignored`, a `# rubocop:disable Lint/SuppressedException` next to it, or a comment that gives a reason
+ * (`# the cache is optional`, `# already reported by the job's error handler`; not `# ignore`, `# TODO` or commented-out code).
  */
 function isDeliberate(rescue: Node, text: string): boolean {
   const variable = rescue.childForFieldName('variable')?.firstNamedChild?.text;
   if (isIgnoredErrorName(variable)) return true;
+  if (commentsGiveReason(rescueComments(rescue, text))) return true;
   if (rescue.endIndex - rescue.startIndex > 600) return false;
   // this line and the two before it (`# rubocop:disable Lint/SuppressedException` above the rescue)
   let windowStart = text.lastIndexOf('\n', rescue.startIndex - 1) + 1; // this line

@@ -11,7 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { findPythonLogger } from '../empty-catch/python';
+import { findPythonLogger } from '../shared/python-logger';
 import { BROAD_EXCEPTION_TYPES, type LoggerRef } from '../shared/errors';
 import { isDevGuardCondition } from '../shared/hosts';
 import { combineStatusClasses, statusClassOfCode, statusClassOfName, type StatusClass } from '../shared/http';

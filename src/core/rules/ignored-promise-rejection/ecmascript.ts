@@ -3,12 +3,14 @@
  * `.then(onFulfilled, handler)` whose handler drops the rejection — an empty or comment-only
  * function, one that only returns nothing / null / undefined, or a named no-op (`noop`, `_.noop`).
  * A fallback with a real value (`.catch(() => [])`, `() => false`) and a logging handler
- * (`.catch(console.error)`, `.catch(next)`) stay quiet.
+ * (`.catch(console.error)`, `.catch(next)`) stay quiet, and so does a handler whose comment gives a
+ * reason (`.catch(() => { /* prefs are optional: defaults apply *\/ })`), as in empty-catch; filler
+ * (`// ignore`), a TODO or commented-out code is no reason.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { classifyEcmaBlock, findEcmaLogger } from '../shared/ecmascript-errors';
-import { classifyCallee, codeSnippet, FIX_TITLES, isNoopName, lastSegment, rejectionMessage } from '../shared/errors';
+import { classifyCallee, codeSnippet, commentsGiveReason, FIX_TITLES, isNoopName, lastSegment, rejectionMessage } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
 
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -113,6 +115,19 @@ function handledLater(call: Node, object: Node): boolean {
     .some((id) => id !== null && id.startIndex >= statement.endIndex && id.text === object.text);
 }
 
+/**
+ * Comments that speak about a rejection handler: inside the `.catch(…)` / `.then(…)` arguments, and a comment
+ * ending the statement's line (`prefs.load().catch(() => {}); // prefs are optional: defaults apply`).
+ */
+function handlerComments(text: string, call: Node, args: Node): string[] {
+  const result = args.descendantsOfType('comment').filter((c): c is Node => c !== null).map((c) => c.text);
+  const lineEnd = text.indexOf('\n', call.endIndex);
+  const rest = text.slice(call.endIndex, lineEnd === -1 ? Math.min(text.length, call.endIndex + 600) : Math.min(lineEnd, call.endIndex + 600));
+  const trailing = /^[\s;),]*(\/\/.*|\/\*.*\*\/)\s*$/.exec(rest);
+  if (trailing?.[1]) result.push(trailing[1]);
+  return result;
+}
+
 /** The handler as shown in a message: a multi-line body becomes `{ … }`. */
 function handlerLabel(handler: Node): string {
   const body = isFunction(handler) ? handler.childForFieldName('body') : null;
@@ -173,6 +188,8 @@ export function checkEcmascript(context: RuleContext): void {
     if (handler.hasError || call.childForFieldName('arguments')?.lastChild?.isMissing !== false) continue; // half-typed
     const found = swallowing(handler);
     if (!found) continue;
+    const argumentList = call.childForFieldName('arguments');
+    if (argumentList && commentsGiveReason(handlerComments(text, call, argumentList))) continue;
     const promise = chainRoot(object);
     if (isKnownIdiom(promise) || handledLater(call, object) || isCleanup(promise)) continue;
 

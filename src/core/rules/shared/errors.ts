@@ -150,6 +150,10 @@ const REASONLESS_WORDS = new Set([
   'op', 'noop', 'pass', 'empty', 'intentionally', 'intentional', 'deliberately', 'on', 'purpose', 'left', 'blank',
   'is', 'be', 'can', 'should', 'ok', 'okay', 'fine', 'care', "don't", 'dont', 'not', 'needed', 'need', 'needs', 'for',
   'now', 'catch', 'block', 'handler', 'and', 'so', 'of', 'in', 'case', 'please', 'leave', 'as',
+  // "don't crash" is what every swallowed error does, not why it is safe: `// keep the app alive`, `# don't die if we can't`
+  'keep', 'going', 'alive', 'die', 'dying', 'crash', 'crashing', 'crashes', 'continue', 'anyway', 'anyways', 'if', "can't",
+  'cant', 'cannot', 'app', 'application', 'program', 'process', 'server', 'whole', 'from', 'prevent', 'avoid', 'stop',
+  'fail', 'fails', 'failing', 'let', 'us', 'our',
 ]);
 
 /**
@@ -160,10 +164,14 @@ const REASONLESS_WORDS = new Set([
  * `no-empty-catch-clause`, ReSharper `EmptyGeneralCatchClause`, `CA1031`, Sonar `S108`/`S2486`). Pass each comment
  * with its markers (`//`, `#`, `/* … *\/`); a fixture annotation (`// expect: empty-catch`) is not a reason, and a
  * `TODO` / `FIXME` among the comments cancels the others (`// keep going` + `// TODO: add logging`).
+ * Works for every language's markers (`//`, `/* … *\/`, `#`); commented-out code (`// log.error(e);`, `# raise`,
+ * `# Rails.logger.error e.message`) is no reason. Used by empty-catch in every language and by ignored-promise-rejection.
  */
 export function commentsGiveReason(comments: readonly string[]): boolean {
   // `// assume none exist and keep going` + `// TODO: add some logging`: the author knows it is unfinished
   if (comments.some((c) => /^\s*(?:\/\/+|#+|\/\*+)?\s*\*?\s*(?:@?todo|fixme)\b/i.test(c))) return false;
+  // `# provider flaky, ignore for now`: a stopgap, like a TODO
+  if (comments.some((c) => /\bfor (?:now|the time being)\b/i.test(c.length > 600 ? c.slice(0, 600) : c))) return false;
   return comments.some(commentGivesReason);
 }
 
@@ -178,10 +186,12 @@ export function commentGivesReason(comment: string): boolean {
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length === 0) return false;
-  if (/^(?:todo-)?(?:expect|ok)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*$/.test(text)) return false;
+  if (/^(?:todo-)?(?:expect|ok)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*(?:\s+--\s.*)?$/.test(text)) return false;
   if (/^(?:@?todo|fixme|xxx|hack)\b/i.test(text) || /auto-?generated/i.test(text)) return false;
   // commented-out code is not a reason: `// log.error("send failed", e);`, `// $this->retry($order);`
-  if (/[\w\])]\([^()]{0,200}\)\s*;?$|[;{}]$|^(?:return|throw|if|for|while|var|let|const|await)\b|^\$\w/.test(text)) return false;
+  if (/[\w\])]\([^()]{0,200}\)\s*;?$|[;{}]$|^(?:return|throw|raise|if|for|while|var|let|const|await)\b|^\$\w/.test(text)) return false;
+  // Ruby/Python calls without parentheses: `# Rails.logger.error e.message`, `# logger.warn "retrying"`
+  if (/^@?[A-Za-z_]\w*(?:(?:\.|::)[A-Za-z_]\w*[!?]?){2}|^@?[A-Za-z_]\w*\.[A-Za-z_]\w*[!?]?\s+["':@]/.test(text)) return false;
   // CJK prose has no spaces between words: four characters make a phrase
   if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{4}/.test(text)) return true;
   const words = (text.toLowerCase().match(/[a-z][a-z'’]*/g) ?? []).map((w) => w.replace('’', "'"));

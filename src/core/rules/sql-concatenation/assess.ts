@@ -11,6 +11,7 @@ import {
   sqlShape,
   type HoleContext,
   type HoleContextKind,
+  type HoleSafety,
   type SqlHolePart,
   type SqlPart,
 } from '../shared/sql';
@@ -43,4 +44,14 @@ export function assessParts(parts: readonly SqlPart[]): Assessment | undefined {
  */
 export function isSqlForSink(parts: readonly SqlPart[], definite: boolean): boolean {
   return definite || sqlShape(constantText(parts)) !== undefined;
+}
+
+/**
+ * The safety of a value made of two values (`a + b`, both branches of a conditional, every
+ * definition of a variable): dynamic wins, then attribute; two different safe kinds make a constant.
+ */
+export function combineSafety(a: HoleSafety, b: HoleSafety): HoleSafety {
+  if (a === 'dynamic' || b === 'dynamic') return 'dynamic';
+  if (a === 'attribute' || b === 'attribute') return 'attribute';
+  return a === b ? a : 'constant';
 }

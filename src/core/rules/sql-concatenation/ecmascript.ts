@@ -17,13 +17,12 @@ import {
   type HoleSafety,
   type SqlDriver,
   type SqlDriverId,
-  type SqlHolePart,
   type SqlPart,
-  type SqlTextPart,
 } from '../shared/sql';
-import { assessParts, type Assessment } from './assess';
+import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
-import { ScopeRanges } from './scope-ranges';
+import { applyWithin, constructionEdits, type Built as BaseBuilt, type HolePiece, type TextPiece as BaseTextPiece } from './pieces';
+import { addDef, LocalScopes, type ScopeLanguage } from './scopes';
 
 // ---------------------------------------------------------------------------------------------
 // Query calls
@@ -136,73 +135,10 @@ interface Def {
 
 
 
-/** Definitions of every local name, indexed once per file from one tree walk. */
-class Scopes {
-  private readonly index = new Map<number, Map<string, Def[]>>();
-  /** Definition nodes (with their types) per scope id, read on first use. */
-  private readonly pending = new Map<number, [Node, string][]>();
-  readonly ranges: ScopeRanges;
+type Scopes = LocalScopes<Def>;
 
-  /** `nodes`: the scope and definition nodes of the file (see `DEFINITION_TYPES`), calls included. */
-  constructor(
-    private readonly root: Node,
-    nodes: readonly Node[],
-    types: readonly string[],
-  ) {
-    this.ranges = new ScopeRanges(root, nodes.filter((_, i) => FUNCTION_TYPES.has(types[i] ?? '')));
-    // Bucket definition nodes by scope now (cheap: offsets only); read them when a scope is first asked.
-    nodes.forEach((node, i) => {
-      const type = types[i] ?? '';
-      if (FUNCTION_TYPES.has(type)) return;
-      const scope = this.ranges.scopeOf(node);
-      let bucket = this.pending.get(scope.id);
-      if (!bucket) {
-        bucket = [];
-        this.pending.set(scope.id, bucket);
-      }
-      bucket.push([node, type]);
-    });
-  }
-
-  private mapOf(scope: Node): Map<string, Def[]> {
-    let map = this.index.get(scope.id);
-    if (!map) {
-      map = new Map();
-      this.index.set(scope.id, map);
-      addParams(map, scope);
-      for (const [node, type] of this.pending.get(scope.id) ?? []) addDefinition(map, node, type);
-    }
-    return map;
-  }
-
-  scopeOf(node: Node): Node {
-    return this.ranges.scopeOf(node);
-  }
-
-  /** Definitions of `name` in `scope` itself (not nested functions), or undefined. */
-  defsIn(scope: Node, name: string): Def[] | undefined {
-    return this.mapOf(scope).get(name);
-  }
-
-  /** The nearest scope (from `at` outwards) defining `name`, with its definitions. */
-  lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
-    // Bounded: broken code can nest scopes with identical ranges.
-    let scope = this.scopeOf(at);
-    for (let i = 0; i < 64; i++) {
-      const defs = this.defsIn(scope, name);
-      if (defs) return { scope, defs };
-      if (scope.id === this.root.id) return undefined;
-      scope = this.scopeOf(scope);
-    }
-    return undefined;
-  }
-}
-
-function addDef(map: Map<string, Def[]>, name: string, def: Def): void {
-  const list = map.get(name);
-  if (list) list.push(def);
-  else map.set(name, [def]);
-}
+/** How JavaScript/TypeScript defines locals, for {@link LocalScopes}. */
+const ECMA_SCOPES: ScopeLanguage<Def> = { isScope: (type) => FUNCTION_TYPES.has(type), addParams, addDefinition, maxDepth: 64 };
 
 /** Names bound by a parameter list or destructuring pattern (not default values). */
 function patternNames(pattern: Node, depth = 0): string[] {
@@ -338,12 +274,6 @@ function rootObject(node: Node): Node {
   return current;
 }
 
-function combine(a: HoleSafety, b: HoleSafety): HoleSafety {
-  if (a === 'dynamic' || b === 'dynamic') return 'dynamic';
-  if (a === 'attribute' || b === 'attribute') return 'attribute';
-  return a === b ? a : 'constant';
-}
-
 const UNWRAP_TYPES = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 function unwrap(node: Node): Node {
@@ -372,7 +302,7 @@ class Env {
   readonly overrides = new Map<string, HoleSafety>();
 
   constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
-    this.scopes = new Scopes(root, nodes, types);
+    this.scopes = new LocalScopes(root, nodes, types, ECMA_SCOPES);
   }
 
   safety(input: Node, depth = 0): HoleSafety {
@@ -393,7 +323,7 @@ class Env {
         for (const sub of node.namedChildren) {
           if (sub?.type !== 'template_substitution') continue;
           const inner = sub.namedChildren.find((n): n is Node => n !== null);
-          result = combine(result, inner ? this.safety(inner, depth + 1) : 'constant');
+          result = combineSafety(result, inner ? this.safety(inner, depth + 1) : 'constant');
         }
         return result;
       }
@@ -404,7 +334,7 @@ class Env {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (!left || !right) return 'dynamic';
-        return combine(this.safety(left, depth + 1), this.safety(right, depth + 1));
+        return combineSafety(this.safety(left, depth + 1), this.safety(right, depth + 1));
       }
       case 'unary_expression': {
         const operator = node.childForFieldName('operator')?.type ?? '';
@@ -419,7 +349,7 @@ class Env {
         // `ALLOWED.includes(sort) ? sort : 'created_at'`: an allow-list check.
         const condition = node.childForFieldName('condition');
         const allowed = condition !== null && this.isAllowListCheck(condition, a, depth);
-        return combine(allowed ? 'constant' : this.safety(a, depth + 1), this.safety(b, depth + 1));
+        return combineSafety(allowed ? 'constant' : this.safety(a, depth + 1), this.safety(b, depth + 1));
       }
       case 'identifier':
         return this.identifierSafety(node, depth);
@@ -482,7 +412,7 @@ class Env {
           safety = this.safety(def.value, depth + 1);
           this.active.delete(def.node.id);
       }
-      result = result === undefined ? safety : combine(result, safety);
+      result = result === undefined ? safety : combineSafety(result, safety);
       if (result === 'dynamic') return result;
     }
     return result ?? 'dynamic';
@@ -573,7 +503,7 @@ class Env {
     // name.replace(/'/g, "''"), ident.replaceAll('"', '""'): quotes doubled, SQL's own escaping.
     if ((method === 'replace' || method === 'replaceAll') && /^(['"`])(?:''|"")\1$/.test(args[1]?.text ?? '')) return 'escaped';
     if (method === 'repeat' || method === 'fill') {
-      return combine(this.safety(object, depth + 1), args[0] ? this.safety(args[0], depth + 1) : 'constant') === 'dynamic'
+      return combineSafety(this.safety(object, depth + 1), args[0] ? this.safety(args[0], depth + 1) : 'constant') === 'dynamic'
         ? 'dynamic'
         : 'placeholders';
     }
@@ -589,7 +519,7 @@ class Env {
       let result: HoleSafety = 'constant';
       for (const element of node.namedChildren) {
         if (!element || element.type === 'comment') continue;
-        result = combine(result, element.type === 'spread_element' ? 'dynamic' : this.safety(element, depth + 1));
+        result = combineSafety(result, element.type === 'spread_element' ? 'dynamic' : this.safety(element, depth + 1));
       }
       return result;
     }
@@ -600,10 +530,10 @@ class Env {
       for (const def of found.defs) {
         if (this.active.has(def.node.id)) continue;
         if (def.kind === 'push') {
-          result = combine(result, def.value ? this.safety(def.value, depth + 1) : 'dynamic');
+          result = combineSafety(result, def.value ? this.safety(def.value, depth + 1) : 'dynamic');
         } else if ((def.kind === 'init' || def.kind === 'assign') && def.value) {
           this.active.add(def.node.id);
-          result = combine(result, this.arraySafety(def.value, depth + 1));
+          result = combineSafety(result, this.arraySafety(def.value, depth + 1));
           this.active.delete(def.node.id);
         } else {
           result = 'dynamic';
@@ -629,7 +559,7 @@ class Env {
       if (method === 'keys' && object.text === 'Object') return 'dynamic';
       if (ARRAY_PASS_THROUGH.has(method)) {
         const own = this.arraySafety(object, depth + 1);
-        return method === 'concat' ? args.reduce((acc, arg) => combine(acc, this.arraySafety(arg, depth + 1)), own) : own;
+        return method === 'concat' ? args.reduce((acc, arg) => combineSafety(acc, this.arraySafety(arg, depth + 1)), own) : own;
       }
     }
     return 'dynamic';
@@ -679,32 +609,18 @@ class Env {
 // ---------------------------------------------------------------------------------------------
 // Built strings -> parts
 
-interface TextPiece extends SqlTextPart {
-  /** Offsets of the raw content in the file (-1 when not editable). */
-  readonly start: number;
-  readonly end: number;
-  /** Delimiters of the literal the piece belongs to (`'`, `"`, `` ` ``). */
-  readonly quote: string;
-  /** Id of the literal node: pieces of one template share it. */
+/** A piece of constant text, with the literal it belongs to (pieces of one template share it). */
+interface TextPiece extends BaseTextPiece {
+  /** Id of the literal node. */
   readonly literal: number;
 }
 
-interface HolePiece extends SqlHolePart {
-  readonly node: Node;
-  readonly start: number;
-  readonly end: number;
-  /** `${…}` inside a template (true) or an operand of `+` (false). */
-  readonly inLiteral: boolean;
-}
-
+/** Quotes are `'`, `"` or `` ` ``; a hole is `${…}` inside a template or an operand of `+`. */
 type Piece = TextPiece | HolePiece;
 
-interface Built {
-  readonly node: Node;
+/** `rewritable` is false for `.concat()` / `.join()` builders: no mechanical rewrite. */
+interface Built extends BaseBuilt {
   readonly pieces: Piece[];
-  readonly how: string;
-  /** False for `.concat()` / `.join()` builders: no mechanical rewrite. */
-  readonly rewritable: boolean;
 }
 
 function isPlain(input: Node): boolean {
@@ -1031,46 +947,6 @@ function valueText(hole: HolePiece, prefix: string, suffix: string): string {
   return prefix === '' && suffix === '' ? hole.expression : `\`${prefix}\${${hole.expression}}${suffix}\``;
 }
 
-/** Edits inside the built string: each bound hole becomes a placeholder, its quotes go. */
-function constructionEdits(built: Built, planHoles: readonly { part: number; placeholder: string; removeBefore: number; removeAfter: number }[], textEdits: readonly { part: number; offset: number; length: number; text: string }[]): TextEdit[] | undefined {
-  const edits: TextEdit[] = [];
-  const pieces = built.pieces;
-  for (const bound of planHoles) {
-    const hole = pieces[bound.part];
-    if (hole?.kind !== 'hole') return undefined;
-    const before = pieces[bound.part - 1];
-    const after = pieces[bound.part + 1];
-    const left = before?.kind === 'text' && before.editable ? before : undefined;
-    const right = after?.kind === 'text' && after.editable ? after : undefined;
-    if (hole.inLiteral) {
-      if (bound.removeBefore > 0 && left?.end !== hole.start) return undefined;
-      if (bound.removeAfter > 0 && right?.start !== hole.end) return undefined;
-      edits.push({ start: hole.start - bound.removeBefore, end: hole.end + bound.removeAfter, text: bound.placeholder });
-      continue;
-    }
-    if (bound.removeBefore > 0 && !left) return undefined;
-    if (bound.removeAfter > 0 && !right) return undefined;
-    if (!left && !right) return undefined;
-    if (left && right && left.quote !== right.quote) return undefined;
-    const start = left ? left.end - bound.removeBefore : hole.start;
-    const end = right ? right.start + bound.removeAfter : hole.end;
-    const text = (left ? '' : right?.quote ?? '') + bound.placeholder + (right ? '' : left?.quote ?? '');
-    edits.push({ start, end, text });
-  }
-  for (const edit of textEdits) {
-    const piece = pieces[edit.part];
-    if (piece?.kind !== 'text' || !piece.editable) return undefined;
-    edits.push({ start: piece.start + edit.offset, end: piece.start + edit.offset + edit.length, text: edit.text });
-  }
-  edits.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < edits.length; i++) {
-    const previous = edits[i - 1];
-    const current = edits[i];
-    if (previous && current && current.start < previous.end) return undefined;
-  }
-  return edits;
-}
-
 function buildFix(sink: Sink, site: Site, resolution: Resolution, assessment: Assessment, driverId: EcmaDriver, text: string, prismaNamespace: boolean): Fix | undefined {
   if (!site.built.rewritable || sink.inConfig || site.depth > 0) return undefined;
   if (site.variable !== undefined && !resolution.singleUse()) return undefined;
@@ -1096,7 +972,7 @@ function buildFix(sink: Sink, site: Site, resolution: Resolution, assessment: As
     const property = fn?.childForFieldName('property');
     const args = sink.call.childForFieldName('arguments');
     if (!inner || !property || !args) return undefined;
-    const rewritten = applyLocal(text, node.startIndex, node.endIndex, inner);
+    const rewritten = applyWithin(text, node.startIndex, node.endIndex, inner);
     const renamed = { start: property.startIndex, end: property.endIndex, text: property.text.replace('Unsafe', '') };
     if (sink.call.childForFieldName('type_arguments')) {
       // $queryRaw<T>`…` is valid TypeScript that few parsers accept: keep the call, pass Prisma.sql`…`.
@@ -1146,16 +1022,6 @@ function buildFix(sink: Sink, site: Site, resolution: Resolution, assessment: As
     callEdit = { start: sqlArg.endIndex, end: sqlArg.endIndex, text: `, ${list}` };
   }
   return { title: `${FIX_TITLE} (${driver.label} placeholders)`, isPreferred: true, edits: [...construction, callEdit] };
-}
-
-function applyLocal(text: string, start: number, end: number, edits: readonly TextEdit[]): string {
-  let result = '';
-  let cursor = start;
-  for (const edit of edits) {
-    result += text.slice(cursor, edit.start) + edit.text;
-    cursor = edit.end;
-  }
-  return result + text.slice(cursor, end);
 }
 
 // ---------------------------------------------------------------------------------------------

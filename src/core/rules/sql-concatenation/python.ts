@@ -20,9 +20,9 @@ import {
   type SqlPart,
   type SqlTextPart,
 } from '../shared/sql';
-import { assessParts, type Assessment } from './assess';
+import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
-import { ScopeRanges } from './scope-ranges';
+import { addDef, LocalScopes, type ScopeLanguage } from './scopes';
 
 // ---------------------------------------------------------------------------------------------
 // Query calls
@@ -109,13 +109,6 @@ interface Def {
 }
 
 const SCOPE_NODE_TYPES: readonly string[] = ['function_definition', 'lambda'];
-
-
-function addDef(map: Map<string, Def[]>, name: string, def: Def): void {
-  const list = map.get(name);
-  if (list) list.push(def);
-  else map.set(name, [def]);
-}
 
 function targetNames(target: Node, depth = 0): string[] {
   if (depth > 6) return [];
@@ -207,64 +200,10 @@ function addDefinition(map: Map<string, Def[]>, node: Node, type: string): void 
   }
 }
 
-/** Definitions of every local name, indexed once per file from one tree walk. */
-class Scopes {
-  private readonly index = new Map<number, Map<string, Def[]>>();
-  /** Definition nodes (with their types) per scope id, read on first use. */
-  private readonly pending = new Map<number, [Node, string][]>();
-  readonly ranges: ScopeRanges;
+type Scopes = LocalScopes<Def>;
 
-  /** `nodes`: the function scopes and definition nodes of the file (see `DEFINITION_TYPES`), calls included. */
-  constructor(
-    private readonly root: Node,
-    nodes: readonly Node[],
-    types: readonly string[],
-  ) {
-    this.ranges = new ScopeRanges(root, nodes.filter((_, i) => SCOPE_NODE_TYPES.includes(types[i] ?? '')));
-    // Bucket definition nodes by scope now (cheap: offsets only); read them when a scope is first asked.
-    nodes.forEach((node, i) => {
-      const type = types[i] ?? '';
-      if (SCOPE_NODE_TYPES.includes(type)) return;
-      const scope = this.ranges.scopeOf(node);
-      let bucket = this.pending.get(scope.id);
-      if (!bucket) {
-        bucket = [];
-        this.pending.set(scope.id, bucket);
-      }
-      bucket.push([node, type]);
-    });
-  }
-
-  private mapOf(scope: Node): Map<string, Def[]> {
-    let map = this.index.get(scope.id);
-    if (!map) {
-      map = new Map();
-      this.index.set(scope.id, map);
-      addParams(map, scope);
-      for (const [node, type] of this.pending.get(scope.id) ?? []) addDefinition(map, node, type);
-    }
-    return map;
-  }
-
-  scopeOf(node: Node): Node {
-    return this.ranges.scopeOf(node);
-  }
-
-  defsIn(scope: Node, name: string): Def[] | undefined {
-    return this.mapOf(scope).get(name);
-  }
-
-  lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
-    let scope = this.scopeOf(at);
-    for (let i = 0; i < 32; i++) {
-      const defs = this.defsIn(scope, name);
-      if (defs) return { scope, defs };
-      if (scope.id === this.root.id) return undefined;
-      scope = this.scopeOf(scope);
-    }
-    return undefined;
-  }
-}
+/** How Python defines locals, for {@link LocalScopes}. */
+const PYTHON_SCOPES: ScopeLanguage<Def> = { isScope: (type) => SCOPE_NODE_TYPES.includes(type), addParams, addDefinition, maxDepth: 32 };
 
 // ---------------------------------------------------------------------------------------------
 // Safety of spliced values
@@ -282,12 +221,6 @@ const NUMBER_OPERATORS = new Set(['-', '*', '/', '//', '**', '|', '&', '^', '<<'
 const CONFIG_SEGMENT = /(?:^|\.)(?:settings|config|conf|cfg|options|opts|environ)(?:[.[]|$)/;
 /** `quote_name(x)`, `escape_identifier(x)`, `quoteIdent(x)`: identifier/literal quoting helpers. */
 const ESCAPER_NAME = /^(?:quote|escape)[A-Z_]/;
-
-function combine(a: HoleSafety, b: HoleSafety): HoleSafety {
-  if (a === 'dynamic' || b === 'dynamic') return 'dynamic';
-  if (a === 'attribute' || b === 'attribute') return 'attribute';
-  return a === b ? a : 'constant';
-}
 
 function unwrap(node: Node): Node {
   let current = node;
@@ -327,7 +260,7 @@ class Env {
   readonly overrides = new Map<string, HoleSafety>();
 
   constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
-    this.scopes = new Scopes(root, nodes, types);
+    this.scopes = new LocalScopes(root, nodes, types, PYTHON_SCOPES);
   }
 
   safety(input: Node, depth = 0): HoleSafety {
@@ -344,26 +277,26 @@ class Env {
         let result: HoleSafety = 'constant';
         for (const interpolation of interpolations(node)) {
           const expression = interpolation.childForFieldName('expression');
-          result = combine(result, expression ? this.safety(expression, depth + 1) : 'dynamic');
+          result = combineSafety(result, expression ? this.safety(expression, depth + 1) : 'dynamic');
         }
         return result;
       }
       case 'concatenated_string':
-        return node.namedChildren.reduce<HoleSafety>((acc, s) => (s ? combine(acc, this.safety(s, depth + 1)) : acc), 'constant');
+        return node.namedChildren.reduce<HoleSafety>((acc, s) => (s ? combineSafety(acc, this.safety(s, depth + 1)) : acc), 'constant');
       case 'binary_operator': {
         const operator = node.childForFieldName('operator')?.type ?? '';
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (!left || !right) return 'dynamic';
         if (operator === '%' && (unwrap(left).type === 'string' || unwrap(left).type === 'concatenated_string')) {
-          return combine(this.safety(left, depth + 1), this.safety(right, depth + 1));
+          return combineSafety(this.safety(left, depth + 1), this.safety(right, depth + 1));
         }
         if (operator === '%' || NUMBER_OPERATORS.has(operator)) {
           // `"?" * len(ids)` / `["%s"] * n`: repeated constants
           if (operator === '*' && (unwrap(left).type === 'string' || unwrap(left).type === 'list')) return this.safety(left, depth + 1) === 'dynamic' ? 'dynamic' : 'placeholders';
           return 'number';
         }
-        return combine(this.safety(left, depth + 1), this.safety(right, depth + 1));
+        return combineSafety(this.safety(left, depth + 1), this.safety(right, depth + 1));
       }
       case 'unary_operator':
         return 'number';
@@ -373,18 +306,18 @@ class Env {
       case 'boolean_operator': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        return left && right ? combine(this.safety(left, depth + 1), this.safety(right, depth + 1)) : 'dynamic';
+        return left && right ? combineSafety(this.safety(left, depth + 1), this.safety(right, depth + 1)) : 'dynamic';
       }
       case 'conditional_expression': {
         const [a, condition, b] = node.namedChildren;
         if (!a || !b) return 'dynamic';
         // `sort if sort in ALLOWED_SORTS else "created_at"`: an allow-list check.
         const allowed = condition && this.isAllowListCheck(condition, a, depth);
-        return combine(allowed ? 'constant' : this.safety(a, depth + 1), this.safety(b, depth + 1));
+        return combineSafety(allowed ? 'constant' : this.safety(a, depth + 1), this.safety(b, depth + 1));
       }
       case 'tuple':
       case 'list':
-        return node.namedChildren.reduce<HoleSafety>((acc, e) => (e && e.type !== 'comment' ? combine(acc, this.safety(e, depth + 1)) : acc), 'constant');
+        return node.namedChildren.reduce<HoleSafety>((acc, e) => (e && e.type !== 'comment' ? combineSafety(acc, this.safety(e, depth + 1)) : acc), 'constant');
       case 'identifier':
         return this.identifierSafety(node, depth);
       case 'attribute':
@@ -442,7 +375,7 @@ class Env {
         safety = this.safety(def.value, depth + 1);
         this.active.delete(def.node.id);
       }
-      result = result === undefined ? safety : combine(result, safety);
+      result = result === undefined ? safety : combineSafety(result, safety);
       if (result === 'dynamic') return result;
     }
     return result ?? 'dynamic';
@@ -508,7 +441,7 @@ class Env {
     if (method === 'format' && objectNode.type === 'string') {
       return args.reduce<HoleSafety>((acc, arg) => {
         const value = arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
-        return combine(acc, value ? this.safety(value, depth + 1) : 'dynamic');
+        return combineSafety(acc, value ? this.safety(value, depth + 1) : 'dynamic');
       }, this.safety(objectNode, depth + 1));
     }
     if (method === 'get' && this.isConstantContainer(object, depth)) return 'constant';
@@ -523,7 +456,7 @@ class Env {
       case 'list':
       case 'tuple':
       case 'set':
-        return node.namedChildren.reduce<HoleSafety>((acc, e) => (e && e.type !== 'comment' ? combine(acc, e.type === 'list_splat' ? 'dynamic' : this.safety(e, depth + 1)) : acc), 'constant');
+        return node.namedChildren.reduce<HoleSafety>((acc, e) => (e && e.type !== 'comment' ? combineSafety(acc, e.type === 'list_splat' ? 'dynamic' : this.safety(e, depth + 1)) : acc), 'constant');
       case 'string':
         return this.safety(node, depth + 1); // "?" * n, iterated characters
       case 'binary_operator': {
@@ -531,7 +464,7 @@ class Env {
         const right = node.childForFieldName('right');
         const operator = node.childForFieldName('operator')?.type;
         if (operator === '*' && left) return this.elementSafety(left, depth + 1);
-        if (operator === '+' && left && right) return combine(this.elementSafety(left, depth + 1), this.elementSafety(right, depth + 1));
+        if (operator === '+' && left && right) return combineSafety(this.elementSafety(left, depth + 1), this.elementSafety(right, depth + 1));
         return 'dynamic';
       }
       case 'list_comprehension':
@@ -579,13 +512,13 @@ class Env {
         let result: HoleSafety = 'constant';
         for (const def of found.defs) {
           if (this.active.has(def.node.id)) continue;
-          if (def.kind === 'push') result = combine(result, def.value ? this.safety(def.value, depth + 1) : 'dynamic');
+          if (def.kind === 'push') result = combineSafety(result, def.value ? this.safety(def.value, depth + 1) : 'dynamic');
           else if (def.kind === 'init' && def.value) {
             this.active.add(def.node.id);
-            result = combine(result, this.elementSafety(def.value, depth + 1));
+            result = combineSafety(result, this.elementSafety(def.value, depth + 1));
             this.active.delete(def.node.id);
           } else if (def.kind === 'append' && def.value) {
-            result = combine(result, this.elementSafety(def.value, depth + 1));
+            result = combineSafety(result, this.elementSafety(def.value, depth + 1));
           } else result = 'dynamic';
           if (result === 'dynamic') return result;
         }
