@@ -65,6 +65,10 @@ if [ ! -f "$CODE_SERVER/lib/vscode/out/server-main.js" ] || [ ! -f "$CODE_SERVER
   cat >"$DIR/cs/package.json" <<JSON
 { "name": "prodready-vscode-host", "private": true, "allowScripts": { "code-server": true } }
 JSON
+  # When this runs under `npm test`, the outer npm's npm_* variables (user agent "node/v20",
+  # nodedir, node-gyp) would leak into this install as config: clear them first.
+  while IFS= read -r variable; do unset "$variable"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+  unset NODE
   (cd "$DIR/cs" && PATH="$DIR/node24/package/bin:$PATH" npm_config_nodedir="$DIR/node24/package" \
     timeout 1500 npm install --no-audit --no-fund --foreground-scripts --loglevel=error "code-server@$CODE_SERVER_VERSION" >"$DIR/install.log" 2>&1) || {
     tail -n 60 "$DIR/install.log"

@@ -10,7 +10,7 @@ import type { Fix, RuleContext } from '../../types';
 import { connectionMessage, findConnectionCredentials, isPlaceholderPassword, passwordEnvNameForScheme, type ConnectionCredentials } from '../shared/connection-strings';
 import { constFieldEdits, csBinding, csReplaceLiteral, csStrings, type LiteralBinding } from '../shared/csharp-literals';
 import { envAccessExpression, envVarFix, toEnvName } from '../shared/env-fix';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { connectionEnvName, FILE_CANDIDATE } from './common';
 
 const CANDIDATE = /:\/\/|password|pwd|accountkey|sharedaccesskey/i;
 

@@ -10,7 +10,7 @@ import { connectionMessage, findConnectionCredentials, isPlaceholderPassword, pa
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { goAddImportEdits, goIndex } from '../shared/go';
 import { goBinding, goLiterals, goReplaceEdit, type GoBinding } from '../shared/go-literals';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { connectionEnvName, FILE_CANDIDATE } from './common';
 
 /** go-sql-driver/mysql DSN: `user:password@tcp(host:port)/dbname?params` (also `unix(…)`, or no protocol). */
 const MYSQL_DSN = /^([^:@/\s()]{1,64}):([^@\s]{1,256})@(?:tcp|unix|udp|tcp6)?\(/;

@@ -10,7 +10,7 @@ import type { Fix, RuleContext } from '../../types';
 import { connectionMessage, findConnectionCredentials, isPlaceholderPassword, passwordEnvNameForScheme, type ConnectionCredentials } from '../shared/connection-strings';
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { javaBinding, javaReplaceLiteral, javaStrings, type LiteralBinding } from '../shared/java-literals';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { connectionEnvName, FILE_CANDIDATE } from './common';
 
 const CANDIDATE = /:\/\/|password|pwd|accountkey|sharedaccesskey|jdbc:oracle/i;
 const JAVA_FILE_CANDIDATE = /jdbc:oracle:[a-z]+:[^/\s"]{1,64}\/[^@\s"]{1,128}@/i;

@@ -8,7 +8,7 @@ import type { Fix, RuleContext } from '../../types';
 import { connectionMessage, findConnectionCredentials, isPlaceholderPassword, passwordEnvNameForScheme, type ConnectionCredentials } from '../shared/connection-strings';
 import { envVarFix } from '../shared/env-fix';
 import { phpBinding, phpEnvAccess, phpReplaceLiteral, phpStrings, type LiteralBinding } from '../shared/php-literals';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { connectionEnvName, FILE_CANDIDATE } from './common';
 
 const CANDIDATE = /:\/\/|password|pwd|accountkey|sharedaccesskey/i;
 const PDO_DSN = /^(mysql|pgsql|sqlsrv|dblib|oci|odbc|firebird|informix|ibm):/i;

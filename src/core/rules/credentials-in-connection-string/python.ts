@@ -1,17 +1,10 @@
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { connectionMessage, findConnectionCredentials, passwordEnvNameForScheme } from '../shared/connection-strings';
 import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
-import { isPyDataString, pyBinding, pyInnerQuote, pyReplaceLiteral, pyStringAt, pyStringDetail, pyStringRefs, type PyBinding } from '../shared/python-literals';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { isPyDataString, pyBinding, pyInnerQuote, pyReplaceLiteral, pyStringAt, pyStringDetail, pyStringRefs} from '../shared/python-literals';
+import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
+import { connectionEnvName, FILE_CANDIDATE, VALUE_CANDIDATE } from './common';
 
-const CANDIDATE = /:\/\/|password|pwd|accountkey|sharedaccesskey/i;
-
-function subjectOf(binding: PyBinding): string | undefined {
-  if (binding.keyword !== undefined && binding.callee !== undefined) return `the \`${binding.keyword}\` argument of \`${binding.callee}\``;
-  if (binding.name !== undefined && binding.name.length <= 60) return `\`${binding.name}\``;
-  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
-  return undefined;
-}
 
 export function checkPython(ctx: RuleContext): void {
   if (ctx.file.isTestPath) return;
@@ -22,7 +15,7 @@ export function checkPython(ctx: RuleContext): void {
   };
   if (!FILE_CANDIDATE.test(ctx.file.text)) return;
   for (const ref of pyStringRefs(ctx.tree, ctx.root, ctx.file.text)) {
-    if (ref.value.length < 8 || !CANDIDATE.test(ref.value) || !findConnectionCredentials(ref.value)) continue;
+    if (ref.value.length < 8 || !VALUE_CANDIDATE.test(ref.value) || !findConnectionCredentials(ref.value)) continue;
     const raw = pyStringAt(ctx.root, ref);
     if (!raw) continue;
     const s = pyStringDetail(raw);
@@ -33,13 +26,7 @@ export function checkPython(ctx: RuleContext): void {
     let envName: string;
     if (binding.envFallback?.envName) {
       envName = binding.envFallback.envName;
-      fixes.push(
-        envVarFix({
-          title: `Remove the hardcoded fallback (read ${envName} from the environment only)`,
-          name: envName,
-          edits: [{ start: binding.envFallback.deleteStart, end: binding.envFallback.deleteEnd, text: '' }],
-        }),
-      );
+      fixes.push(removeFallbackFix(envName, binding.envFallback, 'the environment'));
     } else {
       const parent = s.node.parent;
       const partOfExpression =
@@ -60,6 +47,6 @@ export function checkPython(ctx: RuleContext): void {
         fixes.push(envVarFix({ name: envName, edits: imp ? [edit, imp] : [edit] }));
       }
     }
-    ctx.report({ node: s.node, message: connectionMessage(match, subjectOf(binding), envName), fixes });
+    ctx.report({ node: s.node, message: connectionMessage(match, bindingSubject(binding), envName), fixes });
   }
 }

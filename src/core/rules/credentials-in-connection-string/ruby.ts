@@ -11,7 +11,7 @@ import { connectionMessage, findConnectionCredentials, passwordEnvNameForScheme 
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { rubyIndex } from '../shared/ruby';
 import { rubyBinding, rubyLiterals, rubyReplaceEdit, type RubyBinding } from '../shared/ruby-literals';
-import { connectionEnvName, FILE_CANDIDATE } from './ecmascript';
+import { connectionEnvName, FILE_CANDIDATE } from './common';
 
 function subjectOf(binding: RubyBinding): string | undefined {
   if (binding.name !== undefined && binding.callee !== undefined && binding.name.length <= 40) return `the \`${binding.name}\` argument of \`${binding.callee}\``;

@@ -19,8 +19,9 @@ import {
   GENERIC_ERROR_MESSAGE,
   isErrorLikeName,
   isReportable,
-  LEAK_KIND_RANK,
-  leakMessage,
+  leakSiteMessage,
+  reanchor,
+  WorstLeaks,
   type LeakKind,
   type SinkKind,
 } from './leak';
@@ -527,11 +528,7 @@ class Walker {
   readonly leaks: Leak[] = [];
 
   push(kind: LeakKind, leaf: Node, error: Node, binding: ErrorBinding, state: WalkState): void {
-    let anchor = state.anchor ?? leaf;
-    const reanchor = state.reanchor;
-    if (reanchor && anchor.startIndex <= unwrap(reanchor.value).startIndex && anchor.endIndex >= unwrap(reanchor.value).endIndex) {
-      anchor = reanchor.use;
-    }
+    const anchor = reanchor(state.anchor ?? leaf, state.reanchor, unwrap);
     this.leaks.push({ kind, anchor, leaf, error, binding, ...(state.via ? { via: state.via } : {}) });
   }
 
@@ -901,7 +898,7 @@ export function checkEcmascript(context: RuleContext): void {
   fileCache.layout = undefined;
   fileCache.quotes.clear();
   fileCache.loggers.clear();
-  const best = new Map<string, { leak: Leak; sink: Sink; status: StatusInfo }>();
+  const best = new WorstLeaks<{ leak: Leak; sink: Sink; status: StatusInfo }>();
   // `new Response(...)` / NestJS exceptions, and `ctx.body =` / `res.locals.x =`, only where the file names them.
   const types = ['call_expression'];
   if (source.includes('Response') || source.includes('Exception')) types.push('new_expression');
@@ -928,17 +925,13 @@ export function checkEcmascript(context: RuleContext): void {
         narrowed: guards.narrowed || sinkGuards.narrowed,
       });
       if (!reportable) continue;
-      const key = `${String(leak.anchor.startIndex)}:${String(leak.anchor.endIndex)}`;
-      const previous = best.get(key);
-      if (!previous || LEAK_KIND_RANK[leak.kind] > LEAK_KIND_RANK[previous.leak.kind]) best.set(key, { leak, sink, status });
+      best.add({ leak, sink, status });
     }
   }
   for (const { leak, sink, status } of best.values()) {
-    // `err` alone says little in a message about `'Failed: ' + err`: show what is sent.
-    const expression = leak.leaf.type === 'identifier' && !leak.via ? leak.anchor.text : leak.leaf.text;
     context.report({
       node: leak.anchor,
-      message: leakMessage({ kind: leak.kind, expression, status: status.status, ...(leak.via ? { via: leak.via } : {}) }),
+      message: leakSiteMessage(leak, status.status),
       fixes: [buildFix(context, leak, sink)],
     });
   }

@@ -20,6 +20,7 @@
  * drop it before asking. Templates (`res.render`, `render_template`) only count for stack traces,
  * internal details and raw errors: error pages conventionally show a message.
  */
+import type { Node } from 'web-tree-sitter';
 import type { StatusClass } from '../shared/http';
 import { codeSnippet } from '../shared/errors';
 
@@ -124,4 +125,46 @@ export function leakMessage(input: LeakMessageInput): string {
       return `The message of an unexpected error (${shown}) is sent to the client ${where}${via}; such messages can reveal SQL, file paths and hostnames. Instead, ${advice}`;
     }
   }
+}
+
+/** What the shared reporting code reads of a leak a language's walker found. */
+export interface LeakSite {
+  readonly kind: LeakKind;
+  /** The expression to report and replace. */
+  readonly anchor: Node;
+  /** The error data itself (`err.stack`, `str(e)`). */
+  readonly leaf: Node;
+  /** Variable the value travelled through. */
+  readonly via?: string;
+}
+
+/**
+ * Where a leak found through a variable is reported: when the expression around the leaf covers the
+ * variable's whole value (`const body = { error: err.message }; res.json(body)`), at the use of the
+ * variable (`body`); else at `anchor`. `unwrap` strips the language's parentheses and casts.
+ */
+export function reanchor(anchor: Node, through: { readonly use: Node; readonly value: Node } | undefined, unwrap: (node: Node) => Node): Node {
+  if (through && anchor.startIndex <= unwrap(through.value).startIndex && anchor.endIndex >= unwrap(through.value).endIndex) return through.use;
+  return anchor;
+}
+
+/** The most revealing leak per reported range: when several pieces reach one expression, one finding about the worst. */
+export class WorstLeaks<T extends { readonly leak: LeakSite }> {
+  private readonly byRange = new Map<string, T>();
+
+  add(entry: T): void {
+    const key = `${String(entry.leak.anchor.startIndex)}:${String(entry.leak.anchor.endIndex)}`;
+    const previous = this.byRange.get(key);
+    if (!previous || LEAK_KIND_RANK[entry.leak.kind] > LEAK_KIND_RANK[previous.leak.kind]) this.byRange.set(key, entry);
+  }
+
+  values(): IterableIterator<T> {
+    return this.byRange.values();
+  }
+}
+
+/** {@link leakMessage} for a kept leak: a bare error name (`err` in `'Failed: ' + err`) shows the whole expression sent. */
+export function leakSiteMessage(leak: LeakSite, status: StatusClass): string {
+  const expression = leak.leaf.type === 'identifier' && !leak.via ? leak.anchor.text : leak.leaf.text;
+  return leakMessage({ kind: leak.kind, expression, status, ...(leak.via ? { via: leak.via } : {}) });
 }

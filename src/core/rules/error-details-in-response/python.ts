@@ -21,10 +21,12 @@ import {
   GENERIC_ERROR_MESSAGE,
   isErrorLikeName,
   isReportable,
-  LEAK_KIND_RANK,
   leakMessage,
+  leakSiteMessage,
   LOG_MESSAGE,
+  reanchor,
   REDIRECT_FIX_TITLE,
+  WorstLeaks,
   type LeakKind,
   type SinkKind,
 } from './leak';
@@ -465,11 +467,7 @@ class Walker {
   readonly leaks: Leak[] = [];
 
   push(kind: LeakKind, leaf: Node, error: Node | undefined, binding: ErrorBinding, state: WalkState): void {
-    let anchor = state.anchor ?? leaf;
-    const reanchor = state.reanchor;
-    if (reanchor && anchor.startIndex <= unwrap(reanchor.value).startIndex && anchor.endIndex >= unwrap(reanchor.value).endIndex) {
-      anchor = reanchor.use;
-    }
+    const anchor = reanchor(state.anchor ?? leaf, state.reanchor, unwrap);
     this.leaks.push({ kind, anchor, leaf, binding, ...(error ? { error } : {}), ...(state.via ? { via: state.via } : {}) });
   }
 
@@ -809,7 +807,7 @@ export function checkPython(context: RuleContext): void {
   fileCache.layout = undefined;
   fileCache.logger = undefined;
   fileCache.quotes.clear();
-  const best = new Map<string, { leak: Leak; status: StatusInfo }>();
+  const best = new WorstLeaks<{ leak: Leak; status: StatusInfo }>();
   const calls: Node[] = [];
   // Return sinks need a decorated route or a class-based view; assignment sinks a `resp`/`response` object.
   const types = ['call'];
@@ -838,16 +836,13 @@ export function checkPython(context: RuleContext): void {
         narrowed: guards.narrowed || sinkGuards.narrowed || leak.binding.narrowed,
       });
       if (!reportable) continue;
-      const key = `${String(leak.anchor.startIndex)}:${String(leak.anchor.endIndex)}`;
-      const previous = best.get(key);
-      if (!previous || LEAK_KIND_RANK[leak.kind] > LEAK_KIND_RANK[previous.leak.kind]) best.set(key, { leak, status });
+      best.add({ leak, status });
     }
   }
   for (const { leak, status } of best.values()) {
-    const expression = leak.leaf.type === 'identifier' && !leak.via ? leak.anchor.text : leak.leaf.text;
     context.report({
       node: leak.anchor,
-      message: leakMessage({ kind: leak.kind, expression, status: status.status, ...(leak.via ? { via: leak.via } : {}) }),
+      message: leakSiteMessage(leak, status.status),
       fixes: [buildFix(context, leak)],
     });
   }

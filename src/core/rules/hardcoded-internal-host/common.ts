@@ -1,5 +1,9 @@
 import { deriveEnvName, toEnvName } from '../shared/env-fix';
-import { isHostLikeName, type InternalEndpoint } from '../shared/hosts';
+import { isBindingCallName, isHostLikeName, type InternalEndpoint } from '../shared/hosts';
+import type { BindingFacts } from '../shared/literal-binding';
+
+/** Cheap pre-filter on a literal's value: a URL, or a bare host / IP (no spaces). */
+export const HOST_CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|jdbc:|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$)/;
 
 /**
  * Calls whose host-looking argument is not a dependency: `new URL(path, 'http://localhost')` (a parsing
@@ -39,4 +43,15 @@ export function hostEnvName(endpoint: InternalEndpoint, name: string | undefined
     if (derived.length > 0 && !derived.startsWith('_')) return { name: derived, fromBinding: true };
   }
   return { name: fallback, fromBinding: false };
+}
+
+/**
+ * A JavaScript/Python literal whose binding says it is not a dependency: compared with
+ * (`if (host === 'localhost')` checks, it does not connect), an argument of a quiet or binding call,
+ * or a loopback default for a configured value (`process.env.API_URL || 'http://localhost:3000'`).
+ */
+export function isQuietBinding(binding: BindingFacts, endpoint: InternalEndpoint): boolean {
+  if (binding.comparedWith !== undefined) return true;
+  if (binding.callee !== undefined && (isBindingCallName(binding.callee) || isQuietCallee(binding.callee, binding.argumentIndex))) return true;
+  return (binding.envFallback !== undefined || binding.isDefault) && endpoint.kind === 'loopback';
 }

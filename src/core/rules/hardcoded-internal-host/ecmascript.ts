@@ -12,26 +12,17 @@ import {
   type EcmaString,
 } from '../shared/ecmascript-literals';
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
+import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
 import {
   findInternalEndpoint,
   hostMessage,
-  isBindingCallName,
   isDevGuardCondition,
   isDevOnlyPath,
   mayBeInternalEndpoint,
   parseUrlAuthority,
   type InternalEndpoint,
 } from '../shared/hosts';
-import { hostEnvName, isQuietCallee } from './common';
-
-/** Cheap pre-filter: a URL, or a bare host / IP (no spaces). */
-const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|jdbc:|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$)/;
-
-function subjectOf(binding: EcmaBinding): string | undefined {
-  if (binding.name !== undefined && binding.name.length <= 60) return `\`${binding.name}\``;
-  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
-  return undefined;
-}
+import { HOST_CANDIDATE, hostEnvName, isQuietBinding } from './common';
 
 export function checkEcma(ctx: RuleContext): void {
   if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path)) return;
@@ -39,17 +30,14 @@ export function checkEcma(ctx: RuleContext): void {
   const reportedArrays = new Set<number>();
   const text = ctx.file.text;
   for (const ref of ecmaStringRefs(ctx.tree, ctx.root, text)) {
-    if (ref.value.length < 3 || !CANDIDATE.test(ref.value)) continue;
+    if (ref.value.length < 3 || !HOST_CANDIDATE.test(ref.value)) continue;
     if (!mayBeInternalEndpoint(ref.value, textBefore(text, ref.start, 80))) continue;
     const s = ecmaStringAt(ctx.root, ref);
     if (!s || !isEcmaDataString(s)) continue;
     const binding = ecmaBinding(s.node);
     const endpoint = findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
-    if (binding.comparedWith !== undefined) continue; // `if (host === 'localhost')` checks, it does not connect
-    if (binding.callee !== undefined && isBindingCallName(binding.callee)) continue;
-    if (binding.callee !== undefined && isQuietCallee(binding.callee, binding.argumentIndex)) continue;
-    if ((binding.envFallback || binding.isDefault) && endpoint.kind === 'loopback') continue; // a dev default for a configured value
+    if (isQuietBinding(binding, endpoint)) continue;
     if (isInEcmaLoggingCall(s.node)) continue;
     if (isEcmaDevGuarded(s.node, isDevGuardCondition)) continue;
 
@@ -63,13 +51,7 @@ export function checkEcma(ctx: RuleContext): void {
     const derived = hostEnvName(endpoint, binding.name, binding.context);
     const envName = binding.envFallback?.envName ?? derived.name;
     if (binding.envFallback?.envName) {
-      fixes.push(
-        envVarFix({
-          title: `Remove the hardcoded fallback (read ${envName} from configuration only)`,
-          name: envName,
-          edits: [{ start: binding.envFallback.deleteStart, end: binding.envFallback.deleteEnd, text: '' }],
-        }),
-      );
+      fixes.push(removeFallbackFix(envName, binding.envFallback, 'configuration'));
     } else if (!binding.envFallback) {
       const edit =
         array && array.namedChildCount > 1
@@ -77,7 +59,7 @@ export function checkEcma(ctx: RuleContext): void {
           : replacement(s, endpoint, envName, binding, typescript, derived.fromBinding);
       fixes.push(envVarFix({ title: `Read from configuration (${envName})`, name: envName, edits: [edit] }));
     }
-    ctx.report({ node: s.node, message: hostMessage(endpoint, subjectOf(binding), envName), fixes });
+    ctx.report({ node: s.node, message: hostMessage(endpoint, bindingSubject(binding), envName), fixes });
   }
 }
 

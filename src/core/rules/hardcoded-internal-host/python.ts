@@ -1,9 +1,9 @@
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
+import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
 import {
   findInternalEndpoint,
   hostMessage,
-  isBindingCallName,
   isDevGuardCondition,
   isDevOnlyPath,
   mayBeInternalEndpoint,
@@ -21,19 +21,9 @@ import {
   pyStringAt,
   pyStringRefs,
   pyTextBefore,
-  type PyBinding,
   type PyString,
 } from '../shared/python-literals';
-import { hostEnvName, isQuietCallee } from './common';
-
-const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|jdbc:|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$)/;
-
-function subjectOf(binding: PyBinding): string | undefined {
-  if (binding.keyword !== undefined && binding.callee !== undefined) return `the \`${binding.keyword}\` argument of \`${binding.callee}\``;
-  if (binding.name !== undefined && binding.name.length <= 60) return `\`${binding.name}\``;
-  if (binding.callee !== undefined) return `the argument of \`${binding.callee}\``;
-  return undefined;
-}
+import { HOST_CANDIDATE, hostEnvName, isQuietBinding } from './common';
 
 function replacement(s: PyString, endpoint: InternalEndpoint, envName: string, whole: boolean): TextEdit | undefined {
   if (endpoint.isUrl) {
@@ -63,7 +53,7 @@ export function checkPython(ctx: RuleContext): void {
   const reportedLists = new Set<number>();
   const text = ctx.file.text;
   for (const ref of pyStringRefs(ctx.tree, ctx.root, text)) {
-    if (ref.value.length < 3 || !CANDIDATE.test(ref.value)) continue;
+    if (ref.value.length < 3 || !HOST_CANDIDATE.test(ref.value)) continue;
     if (!mayBeInternalEndpoint(ref.value, pyTextBefore(text, ref.start))) continue;
     const raw = pyStringAt(ctx.root, ref);
     if (!raw || !isPyDataString(raw)) continue;
@@ -71,10 +61,7 @@ export function checkPython(ctx: RuleContext): void {
     const binding = pyBinding(s.node);
     const endpoint = findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
-    if (binding.comparedWith !== undefined) continue;
-    if (binding.callee !== undefined && isBindingCallName(binding.callee)) continue;
-    if (binding.callee !== undefined && isQuietCallee(binding.callee, binding.argumentIndex)) continue;
-    if ((binding.envFallback || binding.isDefault) && endpoint.kind === 'loopback') continue;
+    if (isQuietBinding(binding, endpoint)) continue;
     if (isInPyLoggingCall(s.node)) continue;
     if (isPyDevGuarded(s.node, isDevGuardCondition)) continue;
 
@@ -87,13 +74,7 @@ export function checkPython(ctx: RuleContext): void {
     const derived = hostEnvName(endpoint, binding.name, binding.context);
     const envName = binding.envFallback?.envName ?? derived.name;
     if (binding.envFallback?.envName) {
-      fixes.push(
-        envVarFix({
-          title: `Remove the hardcoded fallback (read ${envName} from configuration only)`,
-          name: envName,
-          edits: [{ start: binding.envFallback.deleteStart, end: binding.envFallback.deleteEnd, text: '' }],
-        }),
-      );
+      fixes.push(removeFallbackFix(envName, binding.envFallback, 'configuration'));
     } else if (!binding.envFallback) {
       const edit =
         list && list.namedChildCount > 1
@@ -104,6 +85,6 @@ export function checkPython(ctx: RuleContext): void {
         fixes.push(envVarFix({ title: `Read from configuration (${envName})`, name: envName, edits: imp ? [edit, imp] : [edit] }));
       }
     }
-    ctx.report({ node: s.node, message: hostMessage(endpoint, subjectOf(binding), envName), fixes });
+    ctx.report({ node: s.node, message: hostMessage(endpoint, bindingSubject(binding), envName), fixes });
   }
 }

@@ -16,7 +16,7 @@ import { configKeyEnvName, constFieldEdits, csBinding, csReplaceLiteral, csStrin
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { detectLayout, isFirstOnLine, lineStart } from '../shared/indentation';
 import { classifyLiteral, looksRandom, mayBeSecret, secretMessage } from '../shared/secrets';
-import { envNameFor } from './ecmascript';
+import { envNameFor } from './common';
 import { keyEnvName, secretSubject } from './java';
 
 const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'appId', 'measurementId']);

@@ -12,7 +12,7 @@ import { findConnectionCredentials } from '../shared/connection-strings';
 import { envAccessExpression, envVarFix, toEnvName } from '../shared/env-fix';
 import { javaBinding, javaReplaceLiteral, javaStrings, javaTextBefore, springPlaceholderDefault, type JavaString, type LiteralBinding } from '../shared/java-literals';
 import { classifyLiteral, looksRandom, mayBeSecret, secretMessage } from '../shared/secrets';
-import { envNameFor } from './ecmascript';
+import { envNameFor } from './common';
 
 const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'appId', 'measurementId']);
 

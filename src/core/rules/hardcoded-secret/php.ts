@@ -17,7 +17,7 @@ import { findConnectionCredentials } from '../shared/connection-strings';
 import { envVarFix } from '../shared/env-fix';
 import { phpBinding, phpEnvAccess, phpReplaceLiteral, phpStrings, phpTextBefore } from '../shared/php-literals';
 import { classifyLiteral, looksRandom, mayBeSecret, secretMessage } from '../shared/secrets';
-import { envNameFor } from './ecmascript';
+import { envNameFor } from './common';
 import { keyEnvName, secretSubject } from './java';
 
 const FIREBASE_KEYS = new Set(['authDomain', 'messagingSenderId', 'storageBucket', 'appId', 'measurementId']);

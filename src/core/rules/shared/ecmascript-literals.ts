@@ -17,6 +17,7 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
+import { cachedPerTree, type BindingFacts, type EnvFallback } from './literal-binding';
 
 /** A string literal as plain data (no syntax node): safe to share between the rules that check one tree. */
 export interface EcmaStringRef {
@@ -34,7 +35,7 @@ export interface EcmaString extends EcmaStringRef {
   readonly node: Node;
 }
 
-const refCache = new WeakMap<Tree, { text: string; refs: readonly EcmaStringRef[] }>();
+const refCache = new WeakMap<Tree, { text: string; value: readonly EcmaStringRef[] }>();
 
 /**
  * Every `string` / `template_string` of the file as plain data, computed once per tree and shared by
@@ -42,8 +43,10 @@ const refCache = new WeakMap<Tree, { text: string; refs: readonly EcmaStringRef[
  * never nodes). Run value-based pre-filters on the refs, then `ecmaStringAt` for the survivors.
  */
 export function ecmaStringRefs(tree: Tree, root: Node, text: string): readonly EcmaStringRef[] {
-  const cached = refCache.get(tree);
-  if (cached?.text === text) return cached.refs;
+  return cachedPerTree(refCache, tree, text, () => collectRefs(root, text));
+}
+
+function collectRefs(root: Node, text: string): EcmaStringRef[] {
   const refs: EcmaStringRef[] = [];
   for (const node of root.descendantsOfType(['string', 'template_string'])) {
     if (!node) continue;
@@ -54,7 +57,6 @@ export function ecmaStringRefs(tree: Tree, root: Node, text: string): readonly E
     const value = text.slice(start + 1, end - 1);
     refs.push({ start, end, value, isTemplate, hasInterpolation: isTemplate && value.includes('${'), contentStart: start + 1 });
   }
-  refCache.set(tree, { text, refs });
   return refs;
 }
 
@@ -101,37 +103,15 @@ export function textBefore(text: string, start: number, size = 120): string {
   return text.slice(Math.max(0, start - size), start);
 }
 
-export interface EcmaEnvFallback {
-  /** The environment variable read on the left (`X` in `process.env.X || '…'`), when it is a plain name. */
-  readonly envName?: string;
-  /** Offsets to delete to drop the fallback: from the end of the env read to the end of the literal. */
-  readonly deleteStart: number;
-  readonly deleteEnd: number;
-}
+/** `process.env.X || '…'`, `process.env.X ?? '…'`. */
+export type EcmaEnvFallback = EnvFallback;
 
-export interface EcmaBinding {
-  /** Variable / property / key / parameter / header name the literal is bound to. */
-  readonly name?: string;
-  /** Outer names, innermost first: object holder, callee, class — for env-var prefixes. */
-  readonly context: readonly string[];
-  /** The argument holds key material (`jwt.sign(payload, <here>)`). */
-  readonly keyArgument: boolean;
-  /** `process.env.X || '…'`, `process.env.X ?? '…'`. */
-  readonly envFallback?: EcmaEnvFallback;
+/** See {@link BindingFacts}; `comparedWith` is the other side of `===` / `!==`. */
+export interface EcmaBinding extends BindingFacts {
   /** The declaration has an explicit type annotation (TypeScript): `process.env.X` needs `?? ''`. */
   readonly typed: boolean;
   /** The literal is a JSX attribute value: the replacement needs braces. */
   readonly jsxAttribute: boolean;
-  /** The call the literal is an argument of (directly or inside an object argument). */
-  readonly callee?: string;
-  readonly argumentIndex?: number;
-  /** Keys of the object literal holding the literal (Firebase config detection). */
-  /** Keys of the object / dict literal holding the literal (computed on demand, while the tree lives). */
-  readonly siblingKeys: () => readonly string[];
-  /** The other side of an `===` / `!==` comparison with the literal. */
-  readonly comparedWith?: string;
-  /** The literal is a default: right side of `||` / `??` (whatever the left side reads). */
-  readonly isDefault: boolean;
 }
 
 /** `mysql.createConnection` for `mysql.createConnection(…)`, `Pool` for `new Pool(…)`, `session` for `session(…)`. */

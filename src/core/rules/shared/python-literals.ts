@@ -18,6 +18,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
 import { INTERPOLATION_MARK } from './secrets';
+import { cachedPerTree, type BindingFacts, type EnvFallback } from './literal-binding';
 
 interface Segment {
   /** Offset in `value`. */
@@ -53,7 +54,7 @@ export interface PyStringRef {
   readonly contentStart: number;
 }
 
-const refCache = new WeakMap<Tree, { text: string; refs: readonly PyStringRef[] }>();
+const refCache = new WeakMap<Tree, { text: string; value: readonly PyStringRef[] }>();
 
 /**
  * Every `string` of the file as plain data (prefix, quote and content read from the text), computed once
@@ -61,8 +62,10 @@ const refCache = new WeakMap<Tree, { text: string; refs: readonly PyStringRef[] 
  * pre-filters on the refs, then `pyStringAt` (and `pyStringDetail` for f-strings) for the survivors.
  */
 export function pyStringRefs(tree: Tree, root: Node, text: string): readonly PyStringRef[] {
-  const cached = refCache.get(tree);
-  if (cached?.text === text) return cached.refs;
+  return cachedPerTree(refCache, tree, text, () => collectRefs(root, text));
+}
+
+function collectRefs(root: Node, text: string): PyStringRef[] {
   const refs: PyStringRef[] = [];
   for (const node of root.descendantsOfType('string')) {
     if (!node) continue;
@@ -77,7 +80,6 @@ export function pyStringRefs(tree: Tree, root: Node, text: string): readonly PyS
     const hasInterpolation = prefix.includes('f') && /\{[^{]/.test(value.replace(/\{\{/g, ''));
     refs.push({ start, end, value, prefix, quote, hasInterpolation, contentStart });
   }
-  refCache.set(tree, { text, refs });
   return refs;
 }
 
@@ -148,26 +150,13 @@ export function pyFileOffset(s: PyString, index: number): number | undefined {
   return undefined;
 }
 
-export interface PyEnvFallback {
-  readonly envName?: string;
-  /** Offsets to delete to drop the fallback (`, 'dev-key'` / ` or 'dev-key'`). */
-  readonly deleteStart: number;
-  readonly deleteEnd: number;
-}
+/** `os.environ.get("X", "dev-key")`, `os.getenv("X") or "dev-key"`: delete `, 'dev-key'` / ` or 'dev-key'`. */
+export type PyEnvFallback = EnvFallback;
 
-export interface PyBinding {
-  readonly name?: string;
-  readonly context: readonly string[];
-  readonly keyArgument: boolean;
-  readonly envFallback?: PyEnvFallback;
-  readonly callee?: string;
-  readonly argumentIndex?: number;
+/** See {@link BindingFacts}; `isDefault` also covers `default=<here>`. */
+export interface PyBinding extends BindingFacts {
+  /** The keyword of a keyword argument (`connect(password=<here>)`). */
   readonly keyword?: string;
-  /** Keys of the object / dict literal holding the literal (computed on demand, while the tree lives). */
-  readonly siblingKeys: () => readonly string[];
-  readonly comparedWith?: string;
-  /** The literal is a default: right side of `or`, `.get(key, <here>)`, `default=<here>`. */
-  readonly isDefault: boolean;
 }
 
 export function pyCalleeName(call: Node): string | undefined {

@@ -17,11 +17,11 @@ import {
   type HoleSafety,
   type SqlDriver,
   type SqlDriverId,
-  type SqlPart,
 } from '../shared/sql';
 import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
 import { applyWithin, constructionEdits, type Built as BaseBuilt, type HolePiece, type TextPiece as BaseTextPiece } from './pieces';
+import { resolveSites, type Resolution as SiteResolution, type Site as ResolvedSite, type SiteLanguage } from './resolve';
 import { addDef, LocalScopes, type ScopeLanguage } from './scopes';
 
 // ---------------------------------------------------------------------------------------------
@@ -747,26 +747,8 @@ function buildOf(input: Node, env: Env): Built | undefined {
 // ---------------------------------------------------------------------------------------------
 // From the query call back to the construction sites
 
-interface Site {
-  readonly built: Built;
-  /** The variable the SQL travels through, when not built in the call. */
-  readonly variable?: string;
-  /** `+=` accumulation. */
-  readonly accumulated: boolean;
-  /** 0 for the query itself, 1+ for a fragment variable spliced into it. */
-  readonly depth: number;
-  /** The site this fragment is spliced into. */
-  readonly fragmentOf?: Site;
-}
-
-interface Resolution {
-  readonly sites: Site[];
-  /** All constant text that reaches the call (every definition), for SQL-likeness. */
-  readonly parts: SqlPart[];
-  /** The single definition of a variable used only in this call (fixable through the variable). */
-  /** The single definition of a variable used only in this call (fixable through the variable); computed on demand. */
-  singleUse(): boolean;
-}
+type Site = ResolvedSite<Built>;
+type Resolution = SiteResolution<Built>;
 
 function branches(input: Node): Node[] {
   const node = unwrap(input);
@@ -787,97 +769,19 @@ function countUses(scope: Node, name: string): number {
   return count;
 }
 
-interface VariableSites {
-  readonly sites: Site[];
-  readonly parts: SqlPart[];
-  readonly defs: Def[];
-  readonly scope: Node;
-  /** Every definition is a string literal or a string built here (a SQL fragment variable). */
-  readonly allStrings: boolean;
-}
-
-/** The construction sites of a local string variable, in source order. */
-function variableSites(identifier: Node, env: Env, depth: number): VariableSites | undefined {
-  const found = env.scopes.lookup(identifier, identifier.text);
-  if (!found) return undefined;
-  const sites: Site[] = [];
-  const parts: SqlPart[] = [];
-  const defs = [...found.defs].sort((a, b) => a.node.startIndex - b.node.startIndex);
-  let allStrings = true;
-  for (const def of defs) {
-    if (!def.value || (def.kind !== 'init' && def.kind !== 'assign' && def.kind !== 'append')) {
-      if (def.kind !== 'init' || def.value) allStrings = false; // `let sql;` is fine
-      continue;
-    }
-    for (const branch of branches(def.value)) {
-      const built = buildOf(branch, env);
-      if (built) {
-        sites.push({ built, variable: identifier.text, accumulated: def.kind === 'append', depth });
-        parts.push(...built.pieces, { kind: 'text', raw: ' ', editable: false });
-      } else if (isStringLiteral(branch)) {
-        parts.push({ kind: 'text', raw: branch.text.slice(1, -1), editable: false }, { kind: 'text', raw: ' ', editable: false });
-      } else {
-        const known = env.constantTextOf(branch);
-        if (known !== undefined) parts.push({ kind: 'text', raw: known, editable: false });
-        else allStrings = false;
-      }
-    }
-  }
-  return { sites, parts, defs, scope: found.scope, allStrings: allStrings && sites.length > 0 };
-}
-
-/**
- * `const where = status ? `WHERE status = '${status}'` : ''` interpolated into the query: the
- * fragment's own construction is the place to fix, so it becomes a site and the outer hole is
- * no longer reported.
- */
-function inlineFragments(sites: Site[], env: Env): void {
-  for (let i = 0; i < sites.length && i < 32; i++) {
-    const site = sites[i];
-    if (!site || site.depth >= 2) continue;
-    const pieces = site.built.pieces;
-    pieces.forEach((piece, index) => {
-      if (piece.kind !== 'hole' || piece.safety !== 'dynamic') return;
-      const node = unwrap(piece.node);
-      if (node.type === 'ternary_expression') {
-        // `${cond ? `AND a = '${a}'` : ''}`: each branch is a fragment built in place.
-        const built = branches(node).map((branch) => ({ branch, built: buildOf(branch, env) }));
-        if (!built.every(({ branch, built: b }) => b !== undefined || isStringLiteral(branch))) return;
-        for (const { built: b } of built) if (b) sites.push({ built: b, accumulated: false, depth: site.depth + 1 });
-        pieces[index] = { ...piece, safety: 'constant' };
-        return;
-      }
-      if (node.type !== 'identifier') return;
-      const fragment = variableSites(node, env, site.depth + 1);
-      if (!fragment?.allStrings) return;
-      sites.push(...fragment.sites.map((inner) => ({ ...inner, fragmentOf: site })));
-      pieces[index] = { ...piece, safety: 'constant' };
-    });
-  }
-}
-
-function resolve(arg: Node, env: Env): Resolution {
-  const target = unwrap(arg);
-  if (target.type !== 'identifier') {
-    const sites: Site[] = [];
-    const parts: SqlPart[] = [];
-    for (const branch of branches(target)) {
-      const built = buildOf(branch, env);
-      if (built) {
-        sites.push({ built, accumulated: false, depth: 0 });
-        parts.push(...built.pieces);
-      }
-    }
-    inlineFragments(sites, env);
-    return { sites, parts, singleUse: () => false };
-  }
-  const found = variableSites(target, env, 0);
-  if (!found) return { sites: [], parts: [], singleUse: () => false };
-  const { sites, parts, defs } = found;
-  const single = defs.length === 1 && defs[0]?.kind === 'init' && sites.length === 1;
-  const singleUse = (): boolean => single && countUses(found.scope, target.text) === 2;
-  inlineFragments(sites, env);
-  return { sites, parts, singleUse };
+/** JavaScript/TypeScript syntax for {@link resolveSites}, over one file's `Env`. */
+function siteLanguage(env: Env): SiteLanguage<Built> {
+  return {
+    buildOf: (node) => buildOf(node, env),
+    literalText: (node) => (isStringLiteral(node) ? node.text.slice(1, -1) : undefined),
+    constantTextOf: (node) => env.constantTextOf(node),
+    lookup: (at, name) => env.scopes.lookup(at, name),
+    branches,
+    unwrap,
+    conditionalType: 'ternary_expression',
+    countUses,
+    emptyDeclarationIsString: true, // `let sql;` is fine
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1044,9 +948,10 @@ export function checkEcmascript(ctx: RuleContext): void {
   });
   if (sinks.length === 0) return;
   const env = new Env(ctx.root, nodes, types);
+  const language = siteLanguage(env);
   let imports: EcmaImports | undefined;
   for (const sink of sinks) {
-    const resolution = resolve(sink.sqlArg, env);
+    const resolution = resolveSites(unwrap(sink.sqlArg), language);
     if (resolution.sites.length === 0) continue;
     const isSql = sink.definite || sqlShape(constantText(resolution.parts)) !== undefined;
     if (!isSql) continue;
