@@ -1,11 +1,11 @@
-// npm run bench [-- --quick | --full] [--runs N] [--only speed|accuracy|latency|profile] [--suite ID-PREFIX]
+// npm run bench [-- --quick | --full] [--runs N] [--only speed|accuracy|latency|profile] [--suite ID-PREFIX] [--render]
 //
 // Installs what it needs on first run into bench/.cache (peers from the npm registry, Debian's
 // python3-bandit via apt-get when root), then measures ProdReady side by side with the tools a
 // user would otherwise run, and writes bench/results/latest.json and docs/benchmarks.md.
 //   default  real corpora (npm JS, npm TS, the Python standard library), generated tiers 10k,
 //            100k and 1M lines (peers up to 100k), per-language throughput on the 1M tier,
-//            in-editor latency, accuracy on the annotated fixtures, a CPU profile (~20 min)
+//            in-editor latency, accuracy on the annotated fixtures, a CPU profile (10-20 min)
 //   --quick  smaller corpora, tiers 10k and 100k (~5 min); results go to bench/.cache/results/quick.json
 //   --full   as default, plus secretlint on the 1M tier
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,8 +28,16 @@ const { values: flags } = parseArgs({
     only: { type: 'string', multiple: true },
     suite: { type: 'string', multiple: true },
     'no-docs': { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 });
+if (flags.render) {
+  // --render: rewrite docs/benchmarks.md from bench/results/latest.json, measuring nothing
+  const saved = JSON.parse(readFileSync(path.join(BENCH, 'results', 'latest.json'), 'utf8'));
+  writeFileSync(path.join(REPO, 'docs', 'benchmarks.md'), renderMarkdown(saved));
+  log('rewrote docs/benchmarks.md from bench/results/latest.json');
+  process.exit(0);
+}
 const mode = flags.quick ? 'quick' : flags.full ? 'full' : 'default';
 const runs = Number(flags.runs ?? 5);
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');

@@ -188,6 +188,7 @@ export function runAccuracy({ engine: enginePath, available }) {
   const peerWins = [];
   for (const tool of tools.filter((t) => t !== 'prodready')) {
     for (const c of scoredBy[tool].cases) {
+      if (!toolCovers(tool, c.category)) continue; // a tool with no rule in a category is not "right" there
       const ours = prCases.get(`${c.file}\n${c.line}\n${c.category}`);
       if ((c.outcome === 'tp' && ours === 'fn') || (c.outcome === 'tn' && ours === 'fp')) peerWins.push({ tool, ...c, prodready: ours });
     }

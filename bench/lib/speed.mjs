@@ -126,6 +126,8 @@ export function runSpeed(suites, { runs, engine, available }) {
         walls: s.map((x) => round3(x.wall)),
         cpu: median(s.map((x) => x.cpu)),
         maxrssMiB: Math.max(...s.map((x) => x.maxrssMiB)),
+        maxrssMedianMiB: median(s.map((x) => x.maxrssMiB)),
+        bestWall: Math.min(...s.map((x) => x.wall)),
         files: input.files,
         bytes: input.bytes,
         lines: input.lines,
