@@ -119,7 +119,8 @@ function workspaceFacts(root: string, files: readonly string[], code: CodeFacts)
   };
 }
 
-const SMALL_WORKSPACE_BYTES_PER_WORKER = 64;
+/** Below this many files, starting workers costs more than it saves: analyse in this thread. */
+const MIN_FILES_FOR_WORKERS = 64;
 const BATCH_SIZE = 24;
 
 /** Scans a workspace folder: walk, analyse every file (in parallel), score. Never throws for bad files. */
@@ -129,7 +130,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? loadConfig(root);
   const walk = await walkWorkspace({ root, ignore: [...config.ignore, ...(options.extraIgnore ?? [])], ...(options.signal ? { signal: options.signal } : {}) });
   const files = walk.files;
-  const workerCount = options.workers ?? (files.length >= SMALL_WORKSPACE_BYTES_PER_WORKER ? Math.min(availableParallelism(), 8) : 0);
+  const workerCount = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
 
   const outcomes: FileOutcome[] = [];
   let done = 0;

@@ -17,6 +17,7 @@ import {
 import {
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsBeforeClause,
   commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
@@ -27,7 +28,7 @@ import {
   type GuardedBlock,
   type GuardedOperation,
 } from '../shared/errors';
-import { appendToBlock, detectLayout, indentOfLine, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
+import { appendToBlock, detectLayout, indentOfLine, replaceStatement, type Layout } from '../shared/indentation';
 
 /** Statements whose first call says what they do; compound statements (`if`, loops, nested `try`) are `other`. */
 const SIMPLE_STATEMENTS = new Set(['expression_statement', 'lexical_declaration', 'variable_declaration', 'return_statement']);
@@ -132,22 +133,8 @@ function advice(body: EcmaBlockShape['body'], log: string): string {
  * A comment trailing the last guarded statement (`await save(); // save the order`) is about that statement.
  */
 function catchComments(text: string, clause: Node, body: Node): string[] {
-  const result: string[] = [];
-  for (const child of body.namedChildren) if (child?.type === 'comment') result.push(child.text);
-  let previous = clause.previousNamedSibling;
-  while (previous?.type === 'comment') {
-    result.push(previous.text);
-    previous = previous.previousNamedSibling;
-  }
-  if (previous?.type === 'statement_block') {
-    const children = previous.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child?.type !== 'comment' || !isFirstOnLine(text, child.startIndex)) break;
-      result.push(child.text);
-    }
-  }
-  return result;
+  const inBody = body.namedChildren.flatMap((child) => (child?.type === 'comment' ? [child.text] : []));
+  return [...inBody, ...commentsBeforeClause(clause, 'statement_block', text)];
 }
 
 /** One walk of the tree collects the catch clauses and the ancestors they are judged by. */

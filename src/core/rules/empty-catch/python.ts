@@ -10,6 +10,7 @@ import {
   BROAD_EXCEPTION_TYPES,
   classifyCallee,
   commentSaysHandledElsewhere,
+  commentsBeforeClause,
   commentsGiveReason,
   FIX_TITLES,
   hasForeignSuppression,
@@ -23,7 +24,7 @@ import {
   type LoggerRef,
 } from '../shared/errors';
 import { sweepAncestors } from '../shared/ancestors';
-import { detectLayout, insertAfterStatement, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
+import { detectLayout, insertAfterStatement, replaceStatement, type Layout } from '../shared/indentation';
 import { findPythonLogger } from '../shared/python-logger';
 
 const FUNCTIONS = new Set(['function_definition', 'lambda']);
@@ -77,21 +78,8 @@ const commentsOf = (node: Node): Node[] => node.namedChildren.filter((n): n is N
  * own-line comments right before it (ending the `try` block, or between clauses).
  */
 function exceptComments(clause: Node, block: Node, text: string): string[] {
-  const result = [...commentsOf(clause), ...commentsOf(block)].map((c) => c.text);
-  let previous = clause.previousNamedSibling;
-  while (previous?.type === 'comment') {
-    result.push(previous.text);
-    previous = previous.previousNamedSibling;
-  }
-  if (previous?.type === 'block') {
-    const children = previous.namedChildren;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child?.type !== 'comment' || !isFirstOnLine(text, child.startIndex)) break;
-      result.push(child.text);
-    }
-  }
-  return result;
+  const own = [...commentsOf(clause), ...commentsOf(block)].map((c) => c.text);
+  return [...own, ...commentsBeforeClause(clause, 'block', text)];
 }
 
 /**

@@ -16,7 +16,9 @@
  * `return null`-style fallback is only reported when the guarded block does real work (awaits, or
  * three statements or more) in a function whose name does not announce a fallback.
  */
+import type { Node } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
+import { isFirstOnLine } from './indentation';
 
 /** What an error handler does once comments are set aside. */
 export type HandlerBody =
@@ -354,3 +356,27 @@ export const FIX_TITLES = {
   logOnly: 'Log the error',
   logRejection: 'Log the rejection',
 } as const;
+
+/**
+ * The comments just before a catch/except clause: the comment siblings right before it, then the
+ * own-line comments that end the guarded block (`tryBlockType`: `statement_block`, `block`, …),
+ * e.g. `// the cache is optional` right above `} catch {`. A comment trailing the last guarded
+ * statement on its line is about that statement and is not included.
+ */
+export function commentsBeforeClause(clause: Node, tryBlockType: string, text: string): string[] {
+  const result: string[] = [];
+  let previous = clause.previousNamedSibling;
+  while (previous?.type === 'comment') {
+    result.push(previous.text);
+    previous = previous.previousNamedSibling;
+  }
+  if (previous?.type === tryBlockType) {
+    const children = previous.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child?.type !== 'comment' || !isFirstOnLine(text, child.startIndex)) break;
+      result.push(child.text);
+    }
+  }
+  return result;
+}
