@@ -90,7 +90,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const config = loadConfig(root, values.config);
   const controller = new AbortController();
   process.once('SIGINT', () => { controller.abort(); });
-  const result = await scanWorkspace({ root, config, signal: controller.signal });
+  const result = await scanWorkspace({ root, config, signal: controller.signal, ownsProcess: true });
 
   const color: boolean = format === 'text' && !values['no-color'] && !values.output && process.stdout.isTTY && !process.env.NO_COLOR;
   const report =

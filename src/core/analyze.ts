@@ -180,7 +180,7 @@ export async function analyzeText(input: AnalyzeInput, spec?: LanguageSpec): Pro
         ruleErrors.push({ ruleId: rule.meta.id, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    findings.sort((a, b) => a.range.startIndex - b.range.startIndex || a.ruleId.localeCompare(b.ruleId));
+    findings.sort((a, b) => a.range.startIndex - b.range.startIndex || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
     const facts = input.collectFacts ? collectFacts(root, language, input.text) : NO_FACTS;
     return { findings, ruleErrors, hasSyntaxErrors: root.hasError, lines: countLines(input.text), facts, ...(input.keepTree ? { tree } : {}) };
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
@@ -35,7 +35,9 @@ export async function loadGrammar(grammar: string): Promise<Language> {
   await initRuntime();
   let language = languages.get(grammar);
   if (!language) {
-    language = Language.load(locateWasm(`tree-sitter-${grammar}.wasm`, 'grammar'));
+    // bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() of
+    // fs/promises, which a script compiled through the CLI's code cache (vm.Script) cannot run
+    language = Language.load(readFileSync(locateWasm(`tree-sitter-${grammar}.wasm`, 'grammar')));
     languages.set(grammar, language);
   }
   return language;

@@ -25,6 +25,7 @@ export const RULES: readonly Rule[] = [
   errorDetailsInResponse,
   debugModeEnabled,
   sqlConcatenation,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+// plain code-unit order: ids are ASCII, and localeCompare's first call builds an ICU collator (~9 ms of start-up)
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

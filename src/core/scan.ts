@@ -10,6 +10,7 @@ import { computeReadiness, type Readiness, type WorkspaceFacts } from './readine
 import { RULES_BY_ID } from './registry';
 import type { Finding } from './types';
 import { SKIPPED_DIRECTORIES, walkWorkspace, type SkipReason } from './walk';
+import { tuneWasmTieringForScan } from './wasm-tiering';
 import { WorkerPool } from './worker-pool';
 
 export const CONFIG_FILE_NAME = '.prodready.json';
@@ -24,6 +25,11 @@ export interface ScanOptions {
   readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The caller runs ProdReady in a process of its own (the CLI): the scan may tune process-wide
+   * V8 settings for its workload. Never set in the extension host.
+   */
+  readonly ownsProcess?: boolean;
 }
 
 export interface ScanProblem {
@@ -121,7 +127,17 @@ function workspaceFacts(root: string, files: readonly string[], code: CodeFacts)
 
 /** Below this many files, starting workers costs more than it saves: analyse in this thread. */
 const MIN_FILES_FOR_WORKERS = 64;
-const BATCH_SIZE = 24;
+const MAX_BATCH_SIZE = 24;
+const MIN_BATCH_SIZE = 4;
+
+/**
+ * The next batch of files for a worker: large while much work remains (fewer messages), shrinking
+ * towards the end so the workers finish together instead of one idling while the other ends a
+ * full batch.
+ */
+function nextBatchSize(remaining: number, workers: number): number {
+  return Math.max(MIN_BATCH_SIZE, Math.min(MAX_BATCH_SIZE, Math.ceil(remaining / (workers * 4))));
+}
 
 /** Scans a workspace folder: walk, analyse every file (in parallel), score. Never throws for bad files. */
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
@@ -130,6 +146,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const config = options.config ?? loadConfig(root);
   const walk = await walkWorkspace({ root, ignore: [...config.ignore, ...(options.extraIgnore ?? [])], ...(options.signal ? { signal: options.signal } : {}) });
   const files = walk.files;
+  if (options.ownsProcess) tuneWasmTieringForScan(root, files);
   const workerCount = options.workers ?? (files.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
 
   const outcomes: FileOutcome[] = [];
@@ -143,13 +160,13 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   if (workerCount > 0) {
     const pool = new WorkerPool(workerCount);
     try {
-      const batches: string[][] = [];
-      for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
       let next = 0;
       // keep two batches in flight per worker: no idle gaps, little memory
       const lane = async (): Promise<void> => {
-        while (next < batches.length && !options.signal?.aborted) {
-          const batch = batches[next++] ?? [];
+        while (next < files.length && !options.signal?.aborted) {
+          const size = nextBatchSize(files.length - next, workerCount);
+          const batch = files.slice(next, next + size);
+          next += size;
           const response = await pool.request({ kind: 'files', root, files: batch, config });
           if (response.kind === 'files') record(response.outcomes);
           else if (response.kind === 'error') record(batch.map((file) => failedOutcome(file, response.message)));
