@@ -116,7 +116,20 @@ export function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     python3: run('python3', ['--version']).stdout.trim() || run('python3', ['--version']).stderr.trim(),
+    nodeStartMs: nodeStartMs(),
   };
+}
+
+/** Median wall time of `node -e 0`: the start-up every Node-based tool pays before its first line runs. */
+function nodeStartMs() {
+  const samples = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    run(process.execPath, ['-e', '0']);
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return Math.round(samples[3]);
 }
 
 export function prodreadyVersion() {
