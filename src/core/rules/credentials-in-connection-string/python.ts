@@ -1,7 +1,8 @@
+import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { connectionMessage, findConnectionCredentials, passwordEnvNameForScheme } from '../shared/connection-strings';
 import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
-import { isPyDataString, pyBinding, pyInnerQuote, pyReplaceLiteral, pyStringAt, pyStringDetail, pyStringRefs} from '../shared/python-literals';
+import { isPyDataString, pyBinding, pyInnerQuote, pyParentOf, pyReplaceLiteral, pyStringAt, pyStringDetail, pyStringNodes, pyStringRefs } from '../shared/python-literals';
 import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
 import { connectionEnvName, FILE_CANDIDATE, VALUE_CANDIDATE } from './common';
 
@@ -13,22 +14,26 @@ export function checkPython(ctx: RuleContext): void {
     if (importEdit === null) importEdit = pythonImportEdit(ctx.root, ctx.file.text, 'os');
     return importEdit;
   };
-  if (!FILE_CANDIDATE.test(ctx.file.text)) return;
+  // The whole-file gate reads the whole text with a long pattern: decided (once) only for a value that passes
+  // the per-literal checks, which most files have none of (their string refs are shared with the other rules).
+  let fileCandidate: boolean | undefined;
+  let strings: readonly (Node | null)[] | undefined;
   for (const ref of pyStringRefs(ctx.tree, ctx.root, ctx.file.text)) {
     if (ref.value.length < 8 || !VALUE_CANDIDATE.test(ref.value) || !findConnectionCredentials(ref.value)) continue;
-    const raw = pyStringAt(ctx.root, ref);
+    if (!(fileCandidate ??= FILE_CANDIDATE.test(ctx.file.text))) return;
+    const raw = pyStringAt(ctx.root, ref, (strings ??= pyStringNodes(ctx.root)));
     if (!raw) continue;
     const s = pyStringDetail(raw);
     const match = findConnectionCredentials(s.value);
     if (!match || !isPyDataString(s)) continue;
-    const binding = pyBinding(s.node);
+    const binding = pyBinding(s.node, pyParentOf(s));
     const fixes: Fix[] = [];
     let envName: string;
     if (binding.envFallback?.envName) {
       envName = binding.envFallback.envName;
       fixes.push(removeFallbackFix(envName, binding.envFallback, 'the environment'));
     } else {
-      const parent = s.node.parent;
+      const parent = pyParentOf(s);
       const partOfExpression =
         s.hasInterpolation ||
         parent?.type === 'concatenated_string' ||

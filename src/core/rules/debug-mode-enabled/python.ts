@@ -248,18 +248,44 @@ function switchOfAssignment(assignment: Node, path: string, apps: ReadonlySet<st
   return undefined;
 }
 
+/** Where `debug` / `DEBUG` occur in the text, in order. */
+function wordOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (const word of ['debug', 'DEBUG']) for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) offsets.push(at);
+  return offsets.sort((a, b) => a - b);
+}
+
+/** Does `node`'s text hold one of the words at `offsets` (sorted)? */
+function holdsWord(offsets: readonly number[], node: Node): boolean {
+  const start = node.startIndex;
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((offsets[mid] ?? 0) < start) low = mid + 1;
+    else high = mid;
+  }
+  const first = offsets[low];
+  return first !== undefined && first + 5 <= node.endIndex;
+}
+
 export function checkPython(context: RuleContext): void {
   const path = context.file.path;
   if (context.file.isTestPath || isDevelopmentOnlyFile(path)) return;
   // Every switch this rule knows is spelled `debug`, `DEBUG` or `use_debugger`: skip the tree walk for the other files.
   const text = context.file.text;
-  if (!text.includes('debug') && !text.includes('DEBUG')) return;
+  const words = wordOffsets(text);
+  if (words.length === 0) return;
   let flask: boolean | undefined;
   let apps: Set<string> | undefined;
+  // the kind of each node by id (a filter of the shared walk) rather than a `type` call on every node
+  const keywordArguments = new Set<number>();
+  for (const node of context.root.descendantsOfType('keyword_argument')) if (node) keywordArguments.add(node.id);
   for (const node of context.root.descendantsOfType(['keyword_argument', 'assignment'])) {
-    if (!node) continue;
+    // The keyword's name or the assignment's left side holds `debug` / `DEBUG`: skip the nodes without one.
+    if (!node || !holdsWord(words, node)) continue;
     let flag: Switch | undefined;
-    if (node.type === 'keyword_argument') {
+    if (keywordArguments.has(node.id)) {
       // debug=..., use_debugger=..., DEBUG=... (read from the text: most keyword arguments are something else)
       const name = node.childForFieldName('name');
       const nameText = name ? text.slice(name.startIndex, name.endIndex) : '';

@@ -38,16 +38,27 @@ function fixValue(node: Node, text: string, title: string): Fix {
 
 const DEVELOPMENT_ONLY = 'Enable only in development';
 
+/**
+ * The call checks below report only an argument whose source is `:show_exceptions`, `Rack::ShowExceptions` or
+ * `BetterErrors::Middleware`: a node's text is a slice of the file, so a file without these words has nothing to report.
+ */
+const SHOW_EXCEPTIONS_WORDS = /:show_exceptions|Rack::ShowExceptions|BetterErrors::Middleware/;
+
 export function checkRuby(ctx: RuleContext): void {
   if (ctx.file.isTestPath) return;
   const path = ctx.file.path;
   if (developmentEnvironmentFile(path)) return;
-  const index = rubyIndex(ctx);
   const deployed = deployedEnvironmentFile(path);
   const initializer = initializerFile(path);
-  const sinatra = /\bSinatra\b|require ['"]sinatra/.test(ctx.file.text);
+  const text = ctx.file.text;
+  // Every report names a setting the source spells out: skip the tree when the text has none of them.
+  const errorPagesSetting = (deployed || initializer) && text.includes('consider_all_requests_local');
+  const showExceptions = SHOW_EXCEPTIONS_WORDS.test(text);
+  if (!errorPagesSetting && !showExceptions) return;
+  const index = rubyIndex(ctx);
+  const sinatra = /\bSinatra\b|require ['"]sinatra/.test(text);
 
-  if (deployed || initializer) {
+  if (errorPagesSetting) {
     for (const assignment of index.nodes('assignment')) {
       const left = assignment.childForFieldName('left');
       const right = assignment.childForFieldName('right');
@@ -63,6 +74,7 @@ export function checkRuby(ctx: RuleContext): void {
     }
   }
 
+  if (!showExceptions) return;
   for (const call of index.nodes('call')) {
     const name = rubyCallName(call);
     if (!name) continue;

@@ -4,11 +4,11 @@ import {
   goAddImportEdits,
   goArguments,
   goCallName,
+  goErrorLast,
   goErrorReturn,
   goIndex,
   goPackageOf,
   goResponseWriterParam,
-  goReturnsErrorLast,
   goResultTypes,
   type GoImports,
   type GoIndex,
@@ -198,13 +198,14 @@ function collectFacts(ctx: RuleContext, index: GoIndex): FileFacts {
   const methods = new Map<string, number>();
   const methodsByType = new Map<string, Map<string, number>>();
   const functionResults = new Map<string, Node>();
-  for (const node of [...index.nodes('function_declaration'), ...index.nodes('method_declaration')]) {
-    const name = node.childForFieldName('name')?.text;
+  for (const { node, name, isMethod } of declaredFunctions(index)) {
     if (!name) continue;
-    const value = goReturnsErrorLast(node) ? goResultTypes(node).length : -1;
-    if (node.type === 'function_declaration') {
+    // the result types once per function (each read is several WASM round trips)
+    const results = goResultTypes(node);
+    const value = goErrorLast(results) ? results.length : -1;
+    if (!isMethod) {
       functions.set(name, value);
-      const first = goResultTypes(node)[0];
+      const first = results[0];
       if (first) functionResults.set(name, first);
     } else {
       const previous = methods.get(name);
@@ -223,7 +224,8 @@ function collectFacts(ctx: RuleContext, index: GoIndex): FileFacts {
       for (const element of namedChildrenOf(type)) {
         const name = element.childForFieldName('name')?.text;
         if ((element.type !== 'method_elem' && element.type !== 'method_spec') || !name) continue;
-        addMethod(methodsByType, typeName, name, goReturnsErrorLast(element) ? goResultTypes(element).length : -1);
+        const results = goResultTypes(element);
+        addMethod(methodsByType, typeName, name, goErrorLast(results) ? results.length : -1);
       }
     } else if (type.type === 'struct_type') {
       const fields = new Map<string, Node>();
@@ -337,10 +339,15 @@ function originOf(receiver: Node, facts: FileFacts): string | undefined {
   if (target.type !== 'identifier') return undefined;
   const name = target.text;
   const fn = facts.index.enclosingFunction(target);
-  const kinds = ['parameter_declaration', 'short_var_declaration', 'var_spec', 'assignment_statement'];
   // Declarations in the enclosing function (its parameters included), then package-level ones.
   if (fn) {
-    for (const kind of kinds) {
+    // parameter declarations are not indexed (22,000 per MB of Go for this one rare question): walk the function
+    const parameters = fn.descendantsOfType('parameter_declaration').filter((n): n is Node => n !== null && n.startIndex < target.startIndex);
+    for (const decl of parameters) {
+      const origin = declarationOrigin(decl, name, facts);
+      if (origin) return origin;
+    }
+    for (const kind of ['short_var_declaration', 'var_spec', 'assignment_statement']) {
       for (const decl of facts.index.within(kind, fn.startIndex, target.startIndex)) {
         const origin = declarationOrigin(decl, name, facts);
         if (origin) return origin;
@@ -550,20 +557,78 @@ function message(callee: Callee, how: 'blank' | 'ignored'): string {
   return `The error returned by \`${callee.label}\` ${discarded}: ${CONSEQUENCES[callee.kind]}. Check it (\`if err != nil { … }\`) and return or handle it.`;
 }
 
-/** `name(` in a statement's source. */
-const CALLED_NAME = /([A-Za-z_]\w*)\s*\(/g;
 /** `_ = …`, `x, _ := …`, `_, _ = …`: the last name before `=`/`:=` is `_` (also `var _ = …`). */
 const BLANK_LAST = /^(?:[\w.*[\]]+\s*,\s*)*_\s*(?::=|=|\s\w)/;
 
-/** Every name a reportable call can end with: functions/methods of the file and the curated tables. */
-function candidateNames(index: GoIndex): Set<string> {
-  const names = new Set<string>([...Object.keys(METHODS), ...Object.keys(EVIDENCE_METHODS)]);
-  for (const table of Object.values(PACKAGE_FUNCTIONS)) for (const name of Object.keys(table)) names.add(name);
-  for (const node of [...index.nodes('function_declaration'), ...index.nodes('method_declaration')]) {
-    const name = node.childForFieldName('name')?.text;
-    if (name) names.add(name);
+/** Names of the curated tables: a reportable call ends with one of them or with a function/method of the file. */
+const TABLE_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(METHODS),
+  ...Object.keys(EVIDENCE_METHODS),
+  ...Object.values(PACKAGE_FUNCTIONS).flatMap((table) => Object.keys(table)),
+]);
+
+interface DeclaredFunction {
+  readonly node: Node;
+  readonly name: string | undefined;
+  readonly isMethod: boolean;
+}
+
+/** Functions then methods of the file with their names, read once per file (the prefilter and the facts both need them). */
+const declaredCache = new WeakMap<GoIndex, readonly DeclaredFunction[]>();
+
+function declaredFunctions(index: GoIndex): readonly DeclaredFunction[] {
+  let declared = declaredCache.get(index);
+  if (!declared) {
+    const read = (node: Node, isMethod: boolean): DeclaredFunction => ({ node, name: node.childForFieldName('name')?.text, isMethod });
+    declared = [...index.nodes('function_declaration').map((node) => read(node, false)), ...index.nodes('method_declaration').map((node) => read(node, true))];
+    declaredCache.set(index, declared);
   }
-  return names;
+  return declared;
+}
+
+/** Is `name` one a reportable call can end with: the curated tables, or a function/method of the file? */
+function candidateNames(index: GoIndex): (name: string) => boolean {
+  const local = new Set<string>();
+  for (const { name } of declaredFunctions(index)) if (name) local.add(name);
+  return (name) => TABLE_NAMES.has(name) || local.has(name);
+}
+
+/**
+ * Does `head` call a name that passes `test`? The names are those `([A-Za-z_]\w*)\s*\(` matches,
+ * found in one linear pass (the regex backtracks through every identifier that is not followed by
+ * `(`, which made it this rule's hot spot): a match is a run of word characters followed by optional
+ * whitespace and `(`, starting at the run's first letter or underscore — exactly where the regex,
+ * scanning left to right, first succeeds in that run.
+ */
+function callsName(head: string, test: (name: string) => boolean): boolean {
+  const length = head.length;
+  let i = 0;
+  while (i < length) {
+    if (!isWordChar(head.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < length && isWordChar(head.charCodeAt(i))) i++;
+    let first = start;
+    while (first < i && isDigitChar(head.charCodeAt(first))) first++;
+    if (first === i) continue; // digits only: no name starts here
+    let next = i;
+    while (next < length && WHITESPACE.test(head.charAt(next))) next++;
+    if (head.charCodeAt(next) === 40 /* ( */ && test(head.slice(first, i))) return true;
+  }
+  return false;
+}
+
+const WHITESPACE = /\s/;
+
+function isDigitChar(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `\w` without the `u` flag: ASCII letters, digits, underscore. */
+function isWordChar(code: number): boolean {
+  return isDigitChar(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 export function checkGo(ctx: RuleContext): void {
@@ -572,19 +637,11 @@ export function checkGo(ctx: RuleContext): void {
   let facts: FileFacts | undefined;
   const getFacts = (): FileFacts => (facts ??= collectFacts(ctx, index));
   const text = ctx.file.text;
-  const names = candidateNames(index);
+  const isCandidate = candidateNames(index);
   for (const stmt of index.nodes('expression_statement')) {
     {
       // prefilter on the source: some called name must be one we know returns an error
-      const head = text.slice(stmt.startIndex, stmt.startIndex + 160);
-      let known = false;
-      for (const match of head.matchAll(CALLED_NAME)) {
-        if (names.has(match[1] ?? '')) {
-          known = true;
-          break;
-        }
-      }
-      if (!known) continue;
+      if (!callsName(text.slice(stmt.startIndex, stmt.startIndex + 160), isCandidate)) continue;
       const expr = stmt.firstNamedChild;
       if (expr?.type !== 'call_expression') continue;
       const callee = resolveCallee(expr, getFacts());

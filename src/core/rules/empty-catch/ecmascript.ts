@@ -140,20 +140,56 @@ function catchComments(text: string, clause: Node, body: Node): string[] {
 /** One walk of the tree collects the catch clauses and the ancestors they are judged by. */
 const SWEEP_TYPES = ['catch_clause', 'try_statement', 'finally_clause', 'class_body', ...FUNCTION_TYPES];
 
+/**
+ * `sweepAncestors` (../shared/ancestors.ts) over the `SWEEP_TYPES` nodes, run only as far as a catch
+ * clause that needs its ancestors: most catch clauses handle their error and never ask, and the sweep
+ * reads the end of every node it stacks. Same stack, same answers; each end is read once.
+ */
+class LazySweep {
+  private readonly stack: Node[] = [];
+  private readonly ends: number[] = [];
+  private next = 0;
+
+  constructor(private readonly nodes: readonly (Node | null)[]) {}
+
+  /** The collected nodes that contain `target` (a node of the sweep, not yet passed), outermost first. */
+  ancestorsOf(target: Node): Node[] {
+    for (; this.next < this.nodes.length; this.next++) {
+      const node = this.nodes[this.next];
+      if (!node) continue;
+      const start = node.startIndex;
+      while (this.stack.length > 0 && (this.ends.at(-1) ?? 0) <= start && (this.stack.at(-1)?.startIndex ?? 0) < start) {
+        this.stack.pop();
+        this.ends.pop();
+      }
+      if (node.id === target.id) return [...this.stack];
+      this.stack.push(node);
+      this.ends.push(node.endIndex);
+    }
+    return [];
+  }
+}
+
 export function checkEcmascript(context: RuleContext): void {
   const { text } = context.file;
   if (!text.includes('catch')) return;
   let layout: Layout | undefined;
-  sweepAncestors(context.root.descendantsOfType(SWEEP_TYPES), (clause, ancestors) => {
-    if (clause.type !== 'catch_clause') return;
+  let sweep: LazySweep | undefined;
+  for (const clause of context.root.descendantsOfType('catch_clause')) {
+    if (!clause) continue;
+    // What can be decided from the clause alone comes first (it is what most clauses stop at).
     const body = clause.childForFieldName('body');
+    // Half-typed code (`catch (e) {` with no closing brace yet) is not reported while the user types
+    // (a block without errors ends with its real `}`).
+    if (!body || body.hasError) continue;
+    const shape = classifyEcmaBlock(body, true);
+    if (shape.body === 'handles') continue;
+    sweep ??= new LazySweep(context.root.descendantsOfType(SWEEP_TYPES));
+    const ancestors = sweep.ancestorsOf(clause);
     const tryStatement = ancestors.at(-1);
     const guardedBlock = tryStatement?.type === 'try_statement' ? tryStatement.childForFieldName('body') : null;
-    // Half-typed code (`catch (e) {` with no closing brace yet) is not reported while the user types.
-    if (!body || !guardedBlock || body.hasError || body.lastChild?.isMissing !== false) return;
-    const shape = classifyEcmaBlock(body);
-    if (shape.body === 'handles') return;
-    if (isDeliberate(clause, body)) return;
+    if (!guardedBlock) continue;
+    if (isDeliberate(clause, body)) continue;
     const scope = ancestors.findLastIndex((a) => FUNCTION_TYPES.has(a.type));
     const fn = ancestors[scope];
     // The name only matters for a lone `return null` (`tryParse`, `isReachable`): spare the lookup otherwise.
@@ -168,7 +204,7 @@ export function checkEcmascript(context: RuleContext): void {
       ...(functionName === undefined ? {} : { functionName }),
     });
     if (swallowed) report(clause, shape, guarded, enclosingClassBody(ancestors));
-  });
+  }
 
   /**
    * The author already said the error is dropped on purpose: `catch (ignored)`, a comment that gives a reason

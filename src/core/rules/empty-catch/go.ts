@@ -153,9 +153,14 @@ function fixesFor(ctx: RuleContext, index: GoIndex, ifStatement: Node, block: No
 
 export function checkGo(ctx: RuleContext): void {
   const index = goIndex(ctx);
+  const text = ctx.file.text;
   for (const ifStatement of index.nodes('if_statement')) {
     const block = ifStatement.childForFieldName('consequence');
-    if (!block || block.namedChildCount > 6) continue;
+    if (!block) continue;
+    // `err != nil` lies in the source between `if` and the block: without `!=` and `nil` there, no tested error
+    const header = text.slice(ifStatement.startIndex, block.startIndex);
+    if (!header.includes('!=') || !header.includes('nil')) continue;
+    if (block.namedChildCount > 6) continue;
     const err = testedError(ifStatement.childForFieldName('condition'));
     if (!err) continue;
     const errName = err.text;

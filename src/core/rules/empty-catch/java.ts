@@ -103,7 +103,8 @@ function guardedFacts(block: Node): GuardedBlock {
 }
 
 interface Shape {
-  readonly body: HandlerBody;
+  /** What the handler does with the exception (`classifyBody` answers undefined for 'handles'). */
+  readonly body: Exclude<HandlerBody, 'handles'>;
   /** `e.printStackTrace()` and nothing else. */
   readonly printsOnly: boolean;
   readonly statement?: Node;
@@ -112,42 +113,49 @@ interface Shape {
   readonly closeIndex: number;
 }
 
-function classifyBody(block: Node, variable: string | undefined): Shape {
+/**
+ * The handler's shape, or undefined when it handles the exception (most handlers: they are dismissed
+ * before reading the block's braces and offsets, which only a finding needs).
+ */
+function classifyBody(block: Node, variable: string | undefined): Shape | undefined {
   const children = named(block);
   const statements = children.filter((n) => !isJavaComment(n));
-  const last = children[children.length - 1];
-  const open = block.child(0);
-  const close = block.child(block.childCount - 1);
-  const closeIndex = close?.type === '}' ? close.startIndex : block.endIndex - 1;
-  const contentEnd = last?.endIndex ?? open?.endIndex ?? block.startIndex + 1;
-  const base = { printsOnly: false, contentEnd, closeIndex };
+  const frame = (): { printsOnly: false; contentEnd: number; closeIndex: number } => {
+    const last = children[children.length - 1];
+    const open = block.child(0);
+    const close = block.child(block.childCount - 1);
+    const closeIndex = close?.type === '}' ? close.startIndex : block.endIndex - 1;
+    const contentEnd = last?.endIndex ?? open?.endIndex ?? block.startIndex + 1;
+    return { printsOnly: false, contentEnd, closeIndex };
+  };
   if (statements.length === 0) {
-    if (children.length > 0) return { ...base, body: 'comment-only' };
+    if (children.length > 0) return { ...frame(), body: 'comment-only' };
     // A lone `;` is replaced by the fix: `throw e; ;` would be an unreachable statement.
     const semicolon = block.children.find((c) => c?.type === ';');
-    return semicolon ? { ...base, body: 'pass', statement: semicolon } : { ...base, body: 'empty' };
+    return semicolon ? { ...frame(), body: 'pass', statement: semicolon } : { ...frame(), body: 'empty' };
   }
-  if (statements.length > 1) return { ...base, body: 'handles' };
+  if (statements.length > 1) return undefined;
   const statement = statements[0];
-  if (!statement) return { ...base, body: 'handles' };
-  if (statement.type === 'continue_statement' || statement.type === 'break_statement') return { ...base, body: 'skip', statement };
-  if (statement.type === 'return_statement') {
+  if (!statement) return undefined;
+  const type = statement.type;
+  if (type === 'continue_statement' || type === 'break_statement') return { ...frame(), body: 'skip', statement };
+  if (type === 'return_statement') {
     const value = named(statement)[0];
     if (!value || value.type === 'null_literal' || value.type === 'false') {
-      return { ...base, body: 'discard-return', statement, returned: value?.text ?? '' };
+      return { ...frame(), body: 'discard-return', statement, returned: value?.text ?? '' };
     }
-    return { ...base, body: 'handles' };
+    return undefined;
   }
-  const call = statement.type === 'expression_statement' ? named(statement)[0] : undefined;
+  const call = type === 'expression_statement' ? named(statement)[0] : undefined;
   if (
     call?.type === 'method_invocation' &&
     call.childForFieldName('name')?.text === 'printStackTrace' &&
     call.childForFieldName('object')?.text === variable &&
     named(call.childForFieldName('arguments')).length === 0
   ) {
-    return { ...base, body: 'pass', printsOnly: true, statement };
+    return { ...frame(), body: 'pass', printsOnly: true, statement };
   }
-  return { ...base, body: 'handles' };
+  return undefined;
 }
 
 function insideFinally(node: Node): boolean {
@@ -215,12 +223,14 @@ export function checkJava(context: RuleContext): void {
   for (const clause of context.root.descendantsOfType('catch_clause')) {
     if (!clause) continue;
     const body = clause.childForFieldName('body');
-    const guardedBlock = clause.parent?.childForFieldName('body');
-    if (!body || guardedBlock?.type !== 'block') continue;
+    if (!body) continue;
     const variable = javaCatchVariable(clause);
     if (variable !== undefined && IGNORED_NAMES.test(variable)) continue;
+    // the handler's shape before the try block: most handlers handle, and are dismissed here
     const shape = classifyBody(body, variable);
-    if (shape.body === 'handles') continue;
+    if (!shape) continue;
+    const guardedBlock = clause.parent?.childForFieldName('body');
+    if (guardedBlock?.type !== 'block') continue;
     const types = javaCatchTypes(clause);
     const guarded = guardedFacts(guardedBlock);
     const name = functionName(clause);

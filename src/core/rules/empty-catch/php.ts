@@ -94,38 +94,46 @@ function guardedFacts(block: Node): GuardedBlock {
 }
 
 interface Shape {
-  readonly body: HandlerBody;
+  /** What the handler does with the exception (`classifyBody` answers undefined for 'handles'). */
+  readonly body: Exclude<HandlerBody, 'handles'>;
   readonly statement?: Node;
   readonly returned?: string;
   readonly contentEnd: number;
   readonly closeIndex: number;
 }
 
-function classifyBody(block: Node): Shape {
+/**
+ * The handler's shape, or undefined when it handles the exception (most handlers: they are dismissed
+ * before reading the block's braces and offsets, which only a finding needs).
+ */
+function classifyBody(block: Node): Shape | undefined {
   const children = named(block);
   const statements = children.filter((n) => n.type !== 'comment' && n.type !== 'empty_statement');
-  const last = children[children.length - 1];
-  const open = block.child(0);
-  const close = block.child(block.childCount - 1);
-  const closeIndex = close?.type === '}' ? close.startIndex : block.endIndex - 1;
-  const contentEnd = last?.endIndex ?? open?.endIndex ?? block.startIndex + 1;
-  const base = { contentEnd, closeIndex };
+  const frame = (): { contentEnd: number; closeIndex: number } => {
+    const last = children[children.length - 1];
+    const open = block.child(0);
+    const close = block.child(block.childCount - 1);
+    const closeIndex = close?.type === '}' ? close.startIndex : block.endIndex - 1;
+    const contentEnd = last?.endIndex ?? open?.endIndex ?? block.startIndex + 1;
+    return { contentEnd, closeIndex };
+  };
   if (statements.length === 0) {
     const empty = children.find((c) => c.type === 'empty_statement');
-    if (empty) return { ...base, body: 'pass', statement: empty };
-    return { ...base, body: children.length > 0 ? 'comment-only' : 'empty' };
+    if (empty) return { ...frame(), body: 'pass', statement: empty };
+    return { ...frame(), body: children.length > 0 ? 'comment-only' : 'empty' };
   }
-  if (statements.length > 1) return { ...base, body: 'handles' };
+  if (statements.length > 1) return undefined;
   const statement = statements[0];
-  if (!statement) return { ...base, body: 'handles' };
-  if (statement.type === 'continue_statement' || statement.type === 'break_statement') return { ...base, body: 'skip', statement };
-  if (statement.type === 'return_statement') {
+  if (!statement) return undefined;
+  const type = statement.type;
+  if (type === 'continue_statement' || type === 'break_statement') return { ...frame(), body: 'skip', statement };
+  if (type === 'return_statement') {
     const value = named(statement)[0];
     if (!value || value.type === 'null' || (value.type === 'boolean' && value.text.toLowerCase() === 'false')) {
-      return { ...base, body: 'discard-return', statement, returned: value?.text ?? '' };
+      return { ...frame(), body: 'discard-return', statement, returned: value?.text ?? '' };
     }
   }
-  return { ...base, body: 'handles' };
+  return undefined;
 }
 
 function insideFinally(node: Node): boolean {
@@ -171,12 +179,14 @@ export function checkPhp(context: RuleContext): void {
   for (const clause of context.root.descendantsOfType('catch_clause')) {
     if (!clause) continue;
     const body = clause.childForFieldName('body');
+    if (!body) continue;
+    // the handler's shape first: most handlers handle, and are dismissed before any other read
+    const shape = classifyBody(body);
+    if (!shape) continue;
     const guardedBlock = clause.parent?.childForFieldName('body');
-    if (!body || !guardedBlock) continue;
+    if (!guardedBlock) continue;
     const variable = phpCatchVariable(clause);
     if (variable !== undefined && IGNORED_NAMES.test(variable)) continue;
-    const shape = classifyBody(body);
-    if (shape.body === 'handles') continue;
     const types = phpCatchTypes(clause);
     const guarded = guardedFacts(guardedBlock);
     const name = enclosingPhpFunctionName(clause);

@@ -201,11 +201,14 @@ export function checkPython(context: RuleContext): void {
   for (const clause of context.root.descendantsOfType(['except_clause', 'except_group_clause'])) {
     if (!clause) continue;
     const block = clause.namedChildren.find((n): n is Node => n?.type === 'block');
-    const guardedBlock = clause.parent?.type === 'try_statement' ? clause.parent.childForFieldName('body') : null;
     // Half-typed code (`except Exception:` with no body yet) is not reported while the user types.
-    if (!block || !guardedBlock || block.hasError) continue;
+    if (!block || block.hasError) continue;
+    // The handler's shape first: most handlers handle, and `parent` walks down from the root.
     const shape = classifyBlock(block);
     if (shape.body === 'handles' || shape.body === 'empty') continue;
+    const tryStatement = clause.parent;
+    const guardedBlock = tryStatement?.type === 'try_statement' ? tryStatement.childForFieldName('body') : null;
+    if (!guardedBlock) continue;
     // Cheap verdicts first: `except KeyError:` and handlers in `finally` never need the rest.
     const types = caughtTypes(clause);
     if (types.length > 0 && !types.some(isBroad)) continue;

@@ -131,7 +131,8 @@ interface RescueShape {
   readonly statement?: Node;
 }
 
-function rescueShape(rescue: Node, valueUsed: boolean): RescueShape {
+/** `valueUsed` is asked only for a lone `nil`/`false` (it climbs `parent`, which re-descends from the root). */
+function rescueShape(rescue: Node, valueUsed: () => boolean): RescueShape {
   const then = rescue.childForFieldName('body');
   const statements = then ? named(then) : [];
   const hasComments = comments(rescue).length > 0 || (then ? comments(then).length > 0 : false);
@@ -139,8 +140,8 @@ function rescueShape(rescue: Node, valueUsed: boolean): RescueShape {
   if (statements.length > 1) return { body: 'handles' };
   const only = statements[0];
   if (!only) return { body: 'handles' };
-  if (only.type === 'nil') return valueUsed ? { body: 'discard-return', returned: 'nil', statement: only } : { body: 'pass', statement: only };
-  if (only.type === 'false' && valueUsed) return { body: 'discard-return', returned: 'false', statement: only };
+  if (only.type === 'nil') return valueUsed() ? { body: 'discard-return', returned: 'nil', statement: only } : { body: 'pass', statement: only };
+  if (only.type === 'false' && valueUsed()) return { body: 'discard-return', returned: 'false', statement: only };
   if ((only.type === 'next' || only.type === 'break') && named(only).length === 0) return { body: 'skip', skip: only.type, statement: only };
   if (only.type === 'return') {
     const value = named(only)[0]?.firstNamedChild ?? named(only)[0];
@@ -215,7 +216,8 @@ function guardedStatements(rescue: Node): Node[] {
   if (!parent) return [];
   const result: Node[] = [];
   for (const child of named(parent)) {
-    if (child.type === 'rescue' || child.type === 'else' || child.type === 'ensure') break;
+    const type = child.type;
+    if (type === 'rescue' || type === 'else' || type === 'ensure') break;
     result.push(child);
   }
   return result;
@@ -233,15 +235,28 @@ function methodName(index: RubyIndex, node: Node): string | undefined {
 function rescueValueUsed(rescue: Node): boolean {
   const parent = rescue.parent;
   if (!parent) return false;
-  if (parent.type === 'body_statement') return parent.parent?.type === 'method' || parent.parent?.type === 'singleton_method';
-  if (parent.type === 'begin') {
+  // `type` and `parent` are WebAssembly calls (`parent` re-descends from the root): each is read once
+  const parentType = parent.type;
+  if (parentType === 'body_statement') {
+    const holder = parent.parent?.type;
+    return holder === 'method' || holder === 'singleton_method';
+  }
+  if (parentType === 'begin') {
     const outer = parent.parent;
-    return outer !== null && outer.type !== 'program' && outer.type !== 'body_statement' && outer.type !== 'then' && outer.type !== 'begin' && outer.type !== 'do_block' && outer.type !== 'block_body';
+    if (outer === null) return false;
+    const outerType = outer.type;
+    return outerType !== 'program' && outerType !== 'body_statement' && outerType !== 'then' && outerType !== 'begin' && outerType !== 'do_block' && outerType !== 'block_body';
   }
   return false;
 }
 
+function hasHashBetween(text: string, start: number, end: number): boolean {
+  return text.slice(start, end).includes('#'); // bounded: an indexOf from `start` could scan the rest of the file
+}
+
 export function checkRuby(ctx: RuleContext): void {
+  // both `rescue` clauses and `rescue` modifiers spell the keyword: without it the file has nothing to check
+  if (!ctx.file.text.includes('rescue')) return;
   const index = rubyIndex(ctx);
   let rails: boolean | undefined;
   let logging: Logging | undefined;
@@ -251,8 +266,10 @@ export function checkRuby(ctx: RuleContext): void {
   for (const rescue of index.nodes('rescue')) {
     const then = rescue.childForFieldName('body');
     if (then && then.namedChildCount > 4) continue; // cheap: a handler with several statements handles
+    // two named children and no `#` (so no comment among them) are two statements: `rescueShape` says 'handles'
+    if (then && then.namedChildCount > 1 && !hasHashBetween(ctx.file.text, then.startIndex, then.endIndex)) continue;
     if (!isBroad(rescue)) continue;
-    const shape = rescueShape(rescue, rescueValueUsed(rescue));
+    const shape = rescueShape(rescue, () => rescueValueUsed(rescue));
     if (shape.body === 'handles') continue;
     if (isDeliberate(rescue, ctx.file.text)) continue;
     const guarded = guardedFacts(guardedStatements(rescue));

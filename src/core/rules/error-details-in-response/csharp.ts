@@ -11,13 +11,15 @@
  * (`SqlException`, `DbUpdateException`, `NpgsqlException`...) counts as internal detail. The
  * verdict is `./leak.ts`'s; development-only code (`if (env.IsDevelopment())`, `#if DEBUG`) is skipped.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import {
   csArguments,
+  type CsArgument,
   csDeclarationOf,
   csDeclaredType,
   csInvocationName,
+  csInvocationNameFilter,
   csLoggerName,
   csTypeName,
   csVariableValue,
@@ -30,6 +32,7 @@ import {
 import { BROAD_EXCEPTION_TYPES } from '../shared/errors';
 import { statusClassOfCode, statusClassOfName, type StatusClass } from '../shared/http';
 import { detectLayout, indentOfLine, isFirstOnLine } from '../shared/indentation';
+import { descendantsWithin } from '../shared/java';
 import { FIX_TITLE, GENERIC_ERROR_MESSAGE, isReportable, LEAK_KIND_RANK, leakMessage, type LeakKind } from './leak';
 
 /** Types whose message is database internals (SQL text, constraint and table names). */
@@ -325,16 +328,28 @@ function statusOf(node: Node | null | undefined): { status: StatusClass; exact: 
   return { status: 'unknown', exact: false };
 }
 
-function argumentAt(call: Node, position: number | string): Node | undefined {
-  const args = csArguments(call);
+/** The argument at a position (or with a name) among `args` (the call's `csArguments`, read once per sink). */
+function argumentAt(args: readonly CsArgument[], position: number | string): Node | undefined {
   if (typeof position === 'string') return args.find((a) => a.name === position)?.value;
   const positional = args.filter((a) => a.name === undefined);
   return positional[position]?.value;
 }
 
+/** Per tree: type body id -> whether its class is a controller (asked for every helper call of the class). */
+const controllerBodies = new WeakMap<Tree, Map<number, boolean>>();
+
 function isController(node: Node): boolean {
   const body = enclosingCsTypeBody(node);
-  const declaration = body?.parent;
+  if (!body) return false;
+  let cache = controllerBodies.get(body.tree);
+  if (!cache) controllerBodies.set(body.tree, (cache = new Map<number, boolean>()));
+  let controller = cache.get(body.id);
+  if (controller === undefined) cache.set(body.id, (controller = isControllerBody(body)));
+  return controller;
+}
+
+function isControllerBody(body: Node): boolean {
+  const declaration = body.parent;
   if (declaration?.type !== 'class_declaration') return false;
   const name = declaration.childForFieldName('name')?.text ?? '';
   const bases = named(declaration).find((c) => c.type === 'base_list')?.text ?? '';
@@ -366,13 +381,13 @@ function initializerValue(creation: Node, member: string): Node | undefined {
   return undefined;
 }
 
-function sinkOf(node: Node): Sink | undefined {
-  if (node.type === 'object_creation_expression') {
+function sinkOf(node: Node, type: string = node.type): Sink | undefined {
+  if (type === 'object_creation_expression') {
     const type = csTypeName(node.childForFieldName('type'));
     const implied = RESULT_TYPES.get(type);
     if (implied === undefined) return undefined;
     const values: Node[] = [];
-    const first = argumentAt(node, 0);
+    const first = argumentAt(csArguments(node), 0);
     if (first) values.push(first);
     for (const member of ['Value', 'Content', 'Detail', 'Title']) {
       const value = initializerValue(node, member);
@@ -382,11 +397,13 @@ function sinkOf(node: Node): Sink | undefined {
     const status = statusNode ? statusOf(statusNode) : { status: implied, exact: implied !== 'unknown' };
     return values.length > 0 ? { node, values, ...status } : undefined;
   }
-  if (node.type !== 'invocation_expression') return undefined;
+  if (type !== 'invocation_expression') return undefined;
   const { receiver, name } = csInvocationName(node);
+  // names first: the receiver's text and the arguments only for the calls below
+  if (name !== 'WriteAsync' && name !== 'WriteAsJsonAsync' && !HELPERS.has(name)) return undefined;
   const receiverText = receiver?.text ?? '';
   if ((name === 'WriteAsync' || name === 'WriteAsJsonAsync') && /(?:^|\.)Response$/.test(receiverText)) {
-    const value = argumentAt(node, 0);
+    const value = argumentAt(csArguments(node), 0);
     return value ? { node, values: [value], ...responseStatus(node) } : undefined;
   }
   const shape = HELPERS.get(name);
@@ -394,11 +411,12 @@ function sinkOf(node: Node): Sink | undefined {
   const minimalApi = receiverText === 'Results' || receiverText === 'TypedResults';
   const controller = (receiver === undefined || receiverText === 'this' || receiverText === 'base') && isController(node);
   if (!minimalApi && !controller) return undefined;
-  const values = shape.values.map((p) => argumentAt(node, p)).filter((v): v is Node => v !== undefined);
+  const args = csArguments(node);
+  const values = shape.values.map((p) => argumentAt(args, p)).filter((v): v is Node => v !== undefined);
   if (values.length === 0) return undefined;
   let status: { status: StatusClass; exact: boolean } = { status: shape.status ?? 'unknown', exact: shape.status !== undefined };
   if (shape.statusAt !== undefined) {
-    const statusNode = argumentAt(node, 'statusCode') ?? (name === 'Json' ? undefined : argumentAt(node, shape.statusAt));
+    const statusNode = argumentAt(args, 'statusCode') ?? (name === 'Json' ? undefined : argumentAt(args, shape.statusAt));
     if (statusNode) status = statusOf(statusNode);
     else if (shape.defaultServer) status = { status: 'server', exact: true };
   }
@@ -510,7 +528,8 @@ function candidateNodes(root: Node, text: string): Node[] {
     if (node.type === 'catch_clause') {
       const body = node.childForFieldName('body');
       if (body) scopes.push(body);
-    } else if (csTypeName(node.childForFieldName('type')).endsWith('Exception')) {
+    } else if (text.slice(node.startIndex, node.endIndex).includes('Exception') && csTypeName(node.childForFieldName('type')).endsWith('Exception')) {
+      // (the type name is part of the parameter's source: one read instead of the type node's several)
       const fn = enclosingCsFunction(node);
       if (fn) scopes.push(fn);
     }
@@ -518,8 +537,8 @@ function candidateNodes(root: Node, text: string): Node[] {
   const seen = new Set<number>();
   const result: Node[] = [];
   for (const scope of scopes) {
-    for (const node of scope.descendantsOfType(CANDIDATE_TYPES)) {
-      if (!node || seen.has(node.id)) continue;
+    for (const node of descendantsWithin(root, scope, CANDIDATE_TYPES)) {
+      if (seen.has(node.id)) continue;
       seen.add(node.id);
       result.push(node);
     }
@@ -527,12 +546,29 @@ function candidateNodes(root: Node, text: string): Node[] {
   return result;
 }
 
+/** Every invocation name `sinkOf` accepts. */
+const SINK_CALL_NAMES: readonly string[] = [...HELPERS.keys(), 'WriteAsync', 'WriteAsJsonAsync'];
+
+/**
+ * Words a development guard (`isCsDevGuardCondition`, `#if DEBUG`) cannot do without: a file without
+ * any of them has no guarded code, and the parent walk per sink is skipped.
+ */
+const DEV_GUARD_WORDS = /DEBUG|IsDevelopment|IsEnvironment|Debugger|IsDebug|DetailedErrors|IsProduction/;
+/** `isNarrowedByCheck` needs `ex is SqlException` in a condition, or code inside `#if DEBUG` (`isInsideCsCondition`). */
+const IS_CHECK = /\bis\s+[A-Z]|DEBUG/;
+
 export function checkCsharp(context: RuleContext): void {
   if (context.file.isTestPath) return;
+  const text = context.file.text;
+  let mayBeDevGuarded: boolean | undefined;
+  let mayBeNarrowed: boolean | undefined;
   const best = new Map<string, { leak: Leak; sink: Sink }>();
-  for (const node of candidateNodes(context.root, context.file.text)) {
-    const sink = sinkOf(node);
-    if (!sink || isDevGuarded(sink.node)) continue;
+  const mayBeSinkCall = csInvocationNameFilter(text, SINK_CALL_NAMES);
+  for (const node of candidateNodes(context.root, text)) {
+    const type = node.type;
+    if (type === 'invocation_expression' && !mayBeSinkCall(node)) continue;
+    const sink = sinkOf(node, type);
+    if (!sink || ((mayBeDevGuarded ??= DEV_GUARD_WORDS.test(text)) && isDevGuarded(sink.node))) continue;
     const walker = new Walker(sink.node);
     for (const value of sink.values) walker.walk(value);
     for (const leak of walker.leaks) {
@@ -542,7 +578,7 @@ export function checkCsharp(context: RuleContext): void {
         status: sink.status,
         exactStatus: sink.exact,
         fromCatchAll: leak.error.fromCatchAll,
-        narrowed: leak.error.narrowed || isNarrowedByCheck(leak.leaf, leak.error.expression),
+        narrowed: leak.error.narrowed || ((mayBeNarrowed ??= IS_CHECK.test(text)) && isNarrowedByCheck(leak.leaf, leak.error.expression)),
       });
       if (!reportable) continue;
       const key = `${String(leak.anchor.startIndex)}:${String(leak.anchor.endIndex)}`;

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { findEcmaLogger, FUNCTION_TYPES } from '../shared/ecmascript-errors';
+import { calleeNames, callsNamed, findEcmaLogger, FUNCTION_TYPES, syntaxErrors, type NamedCalls, type SyntaxErrors } from '../shared/ecmascript-errors';
 import { BROAD_EXCEPTION_TYPES } from '../shared/errors';
 import { isDevGuardCondition } from '../shared/hosts';
 import { combineStatusClasses, statusClassOfCode, statusClassOfName, type StatusClass } from '../shared/http';
@@ -38,11 +38,12 @@ function named(node: Node | null | undefined): Node[] {
 function unwrap(node: Node): Node {
   let current = node;
   for (let i = 0; i < 16; i++) {
-    if (current.type === 'type_assertion') {
+    const type = current.type;
+    if (type === 'type_assertion') {
       const inner = named(current).at(-1);
       if (!inner) break;
       current = inner;
-    } else if (TRANSPARENT.has(current.type)) {
+    } else if (TRANSPARENT.has(type)) {
       const inner = named(current)[0];
       if (!inner) break;
       current = inner;
@@ -77,8 +78,141 @@ function isFunction(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
 }
 
+/**
+ * The functions and catch clauses of a file, by position, for the questions this rule asks of a
+ * node's ancestors (its function, the catch or parameter binding a name), and its definition nodes.
+ * `node.parent` walks down from the root at each call, and `descendantsOfType` on a function walks
+ * it again, for every identifier a value is traced through: this answers from the file's one shared
+ * walk instead. Node ranges nest, so the functions around a node are those whose range holds it;
+ * for a zero-width node (a MISSING one in broken code) or a range two nodes share, that is ambiguous,
+ * and the caller climbs the tree.
+ */
+class FileIndex {
+  private enclosures: Node[] | undefined;
+  /** Whether an enclosure is a catch clause, read once per enclosure asked about. */
+  private readonly catches = new Map<number, boolean>();
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Index of the innermost enclosure around each one, -1 for none. */
+  private readonly outer: number[] = [];
+  private definitions: { readonly nodes: Node[]; readonly starts: number[] } | undefined;
+  private readonly scopeEnds = new Map<number, number>();
+  private readonly parameterTexts = new Map<number, string>();
+  readonly parameters = new Map<number, Parameter[]>();
+  readonly errors: SyntaxErrors;
+
+  constructor(private readonly root: Node) {
+    this.errors = syntaxErrors(root);
+  }
+
+  /** Built on first use: most files have no sink whose value needs it. */
+  private indexEnclosures(): Node[] {
+    if (this.enclosures) return this.enclosures;
+    const enclosures = this.root.descendantsOfType(ENCLOSURE_TYPES).filter((n): n is Node => n !== null);
+    const stack: number[] = [];
+    enclosures.forEach((node, index) => {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      this.starts.push(start);
+      this.ends.push(end);
+      while (stack.length > 0 && (this.ends[stack[stack.length - 1] ?? 0] ?? 0) <= start) stack.pop();
+      this.outer.push(stack[stack.length - 1] ?? -1);
+      stack.push(index);
+    });
+    return (this.enclosures = enclosures);
+  }
+
+  /** The functions and catch clauses around `node` (not `node` itself), innermost first; undefined when ambiguous. */
+  enclosuresOf(node: Node): { readonly node: Node; readonly isCatch: boolean }[] | undefined {
+    const enclosures = this.indexEnclosures();
+    const start = node.startIndex;
+    const end = node.endIndex;
+    if (end === start) return undefined;
+    let low = 0;
+    let high = this.starts.length - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if ((this.starts[mid] ?? 0) <= start) {
+        candidate = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    const result: { node: Node; isCatch: boolean }[] = [];
+    for (let i = candidate; i >= 0; i = this.outer[i] ?? -1) {
+      const enclosure = enclosures[i];
+      const enclosureEnd = this.ends[i] ?? 0;
+      if (!enclosure || enclosure.id === node.id || enclosureEnd < end) continue;
+      if (enclosureEnd === end && this.starts[i] === start) return undefined;
+      let isCatch = this.catches.get(enclosure.id);
+      if (isCatch === undefined) this.catches.set(enclosure.id, (isCatch = enclosure.type === 'catch_clause'));
+      result.push({ node: enclosure, isCatch });
+    }
+    return result;
+  }
+
+  /** The innermost function holding `node`, else the program; undefined when ambiguous. */
+  scopeOf(node: Node): Node | undefined {
+    const enclosures = this.enclosuresOf(node);
+    if (!enclosures) return undefined;
+    for (const enclosure of enclosures) if (!enclosure.isCatch) return enclosure.node;
+    return this.root;
+  }
+
+  /** The `variable_declarator` / `assignment_expression` nodes inside `scope`, in document order. */
+  definitionsIn(scope: Node): readonly Node[] {
+    if (!this.definitions) {
+      const nodes = this.root.descendantsOfType(DEFINITION_TYPES).filter((n): n is Node => n !== null);
+      this.definitions = { nodes, starts: nodes.map((n) => n.startIndex) };
+    }
+    const { nodes, starts } = this.definitions;
+    if (scope.id === this.root.id) return nodes;
+    let end = this.scopeEnds.get(scope.id);
+    if (end === undefined) this.scopeEnds.set(scope.id, (end = scope.endIndex));
+    // the nodes inside a scope are those starting within its range (ranges nest)
+    return nodes.slice(firstAtOrAfter(starts, scope.startIndex), firstAtOrAfter(starts, end));
+  }
+
+  /** The source of a function's parameters (every name they bind is in it). */
+  parameterText(fn: Node): string {
+    let text = this.parameterTexts.get(fn.id);
+    if (text === undefined) {
+      const params = fn.childForFieldName('parameter') ?? fn.childForFieldName('parameters');
+      text = params ? source.slice(params.startIndex, params.endIndex) : '';
+      this.parameterTexts.set(fn.id, text);
+    }
+    return text;
+  }
+}
+
+const ENCLOSURE_TYPES = ['catch_clause', ...FUNCTION_TYPES];
+
+/** The first index of the sorted `values` holding `value` or more. */
+function firstAtOrAfter(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((values[mid] ?? 0) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function idsOf(nodes: readonly (Node | null)[]): Set<number> {
+  const ids = new Set<number>();
+  for (const node of nodes) if (node) ids.add(node.id);
+  return ids;
+}
+const DEFINITION_TYPES = ['variable_declarator', 'assignment_expression'];
+
+/** This file's index while it is checked. */
+let fileIndex: FileIndex | undefined;
+
 /** The innermost function (or the program) holding `node`. */
 function scopeOf(node: Node): Node {
+  const indexed = fileIndex?.scopeOf(node);
+  if (indexed) return indexed;
   let current = node.parent;
   let last = node;
   while (current) {
@@ -98,6 +232,14 @@ interface Parameter {
 }
 
 function parametersOf(fn: Node): Parameter[] {
+  const known = fileIndex?.parameters.get(fn.id);
+  if (known) return known;
+  const parameters = readParameters(fn);
+  fileIndex?.parameters.set(fn.id, parameters);
+  return parameters;
+}
+
+function readParameters(fn: Node): Parameter[] {
   const single = fn.childForFieldName('parameter');
   if (single) return [{ name: single.text }];
   return named(fn.childForFieldName('parameters')).map((param) => {
@@ -145,21 +287,37 @@ function isErrorCallback(fn: Node): boolean {
  * shadows outer names) or `undefined` (not bound by a parameter or catch clause in view).
  */
 function bindingOf(at: Node, name: string): ErrorBinding | 'other' | undefined {
-  for (let current = at.parent; current; current = current.parent) {
-    if (current.type === 'catch_clause') {
-      const param = current.childForFieldName('parameter');
-      if (param?.type === 'identifier' && param.text === name) return { source: 'catch' };
-    } else if (isFunction(current)) {
-      const params = parametersOf(current);
-      const index = params.findIndex((p) => p.name === name);
-      if (index < 0) continue;
-      if (!isErrorType(params[index]?.type)) return 'other';
-      if (isErrorCallback(current)) return index === 0 ? { source: 'handler' } : 'other';
-      if (params.length === 4 && index === 0) return { source: 'handler' }; // Express error middleware
-      return isErrorLikeName(name) ? { source: 'param' } : 'other';
+  const enclosures = fileIndex?.enclosuresOf(at);
+  if (enclosures) {
+    for (const { node, isCatch } of enclosures) {
+      const binding = isCatch ? catchBinding(node, name) : parameterBinding(node, name);
+      if (binding) return binding;
     }
+    return undefined;
+  }
+  for (let current = at.parent; current; current = current.parent) {
+    const binding = current.type === 'catch_clause' ? catchBinding(current, name) : isFunction(current) ? parameterBinding(current, name) : undefined;
+    if (binding) return binding;
   }
   return undefined;
+}
+
+function catchBinding(clause: Node, name: string): ErrorBinding | undefined {
+  const param = clause.childForFieldName('parameter');
+  return param?.type === 'identifier' && param.text === name ? { source: 'catch' } : undefined;
+}
+
+/** What a parameter called `name` of `fn` holds; undefined when `fn` has none. */
+function parameterBinding(fn: Node, name: string): ErrorBinding | 'other' | undefined {
+  // A name missing from the parameter list's text is no parameter (spares reading the parameters).
+  if (fileIndex && !fileIndex.parameterText(fn).includes(name)) return undefined;
+  const params = parametersOf(fn);
+  const index = params.findIndex((p) => p.name === name);
+  if (index < 0) return undefined;
+  if (!isErrorType(params[index]?.type)) return 'other';
+  if (isErrorCallback(fn)) return index === 0 ? { source: 'handler' } : 'other';
+  if (params.length === 4 && index === 0) return { source: 'handler' }; // Express error middleware
+  return isErrorLikeName(name) ? { source: 'param' } : 'other';
 }
 
 /** Properties that hold another error (`err.cause.stack`, Sequelize `err.original.message`). */
@@ -211,6 +369,7 @@ const BODY_METHODS = new Set(['send', 'json', 'jsonp', 'end', 'write']);
 const JSON_METHODS = new Set(['json', 'jsonp']);
 /** Every method name a call sink can end with (checked first: most calls are not sinks). */
 const SINK_METHODS = new Set([...BODY_METHODS, 'render', 'text', 'html', 'body', 'response']);
+const SINK_CALLS = calleeNames(SINK_METHODS);
 const CHAIN_METHODS = new Set([
   'status', 'code', 'type', 'set', 'header', 'headers', 'append', 'vary', 'cookie', 'clearCookie', 'contentType',
   'location', 'attachment', 'links', 'setHeader', 'removeHeader', 'charset',
@@ -222,8 +381,9 @@ const KOA_CONTEXT_NAME = /^(?:ctx|context|koaCtx)$/;
 /** `res`, `response`, `ctx.res`, `this.res`, `reply.raw`. */
 function isResponseObject(node: Node): boolean {
   const n = unwrap(node);
-  if (n.type === 'identifier') return RESPONSE_NAME.test(n.text);
-  if (n.type === 'member_expression') {
+  const type = n.type;
+  if (type === 'identifier') return RESPONSE_NAME.test(n.text);
+  if (type === 'member_expression') {
     const property = propertyName(n);
     if (property === 'res' || property === 'response') return true;
     const object = n.childForFieldName('object');
@@ -242,8 +402,8 @@ function responseChain(callee: Node): { receiver: Node; statuses: Node[] } | und
     const fn = n.childForFieldName('function');
     const method = fn?.type === 'member_expression' ? propertyName(fn) : undefined;
     if (!fn || method === undefined || !CHAIN_METHODS.has(method)) return undefined;
-    const first = argumentsOf(n)[0];
-    if (STATUS_METHODS.has(method) && first) statuses.push(first);
+    const first = STATUS_METHODS.has(method) ? argumentsOf(n)[0] : undefined;
+    if (first) statuses.push(first);
     object = fn.childForFieldName('object');
   }
   return undefined;
@@ -271,7 +431,8 @@ function sinkOfCall(call: Node): Sink | undefined {
   if (!object) return undefined;
   const args = argumentsOf(call);
   const first = args[0];
-  const objectName = unwrap(object).type === 'identifier' ? unwrap(object).text : '';
+  const bare = unwrap(object);
+  const objectName = bare.type === 'identifier' ? bare.text : '';
   // Fetch / Next.js route handlers: Response.json(body, { status }), NextResponse.json(...)
   if (method === 'json' && (objectName === 'Response' || objectName === 'NextResponse')) {
     return first ? { node: call, kind: 'body', values: [first], json: true, statusExpressions: statusOfInit(args[1]) } : undefined;
@@ -469,11 +630,28 @@ function rootIdentifier(node: Node): Node | undefined {
   return current.type === 'identifier' || current.type === 'shorthand_property_identifier' ? current : undefined;
 }
 
+/**
+ * Whether a declaration or assignment starting at `start` can define `name`: its name (or the root of
+ * its target, `name.prop = …`) starts there, so a different word there rules it out without reading
+ * the tree (`(a).b = …`, `<T>a.b = …` start otherwise and are read). Not where a syntax error touches
+ * `start` (a MISSING name, skipped text before it).
+ */
+function mayDefineAt(start: number, name: string, errors: SyntaxErrors): boolean {
+  if (!errors.none && errors.touch(start, start)) return true;
+  const first = source.charCodeAt(start);
+  if (!isNameChar(first) || (first >= 48 && first <= 57)) return true;
+  if (!source.startsWith(name, start)) return false;
+  const next = source.charCodeAt(start + name.length);
+  return !isNameChar(next) && next !== 92 && !(next >= 128); // not a longer name (`\u…` escapes and non-ASCII letters included)
+}
+
 /** Values given to `name` inside `scope` before offset `before`: declarations, assignments, property assignments. */
 function localDefinitions(scope: Node, name: string, before: number): Definition[] {
   const result: Definition[] = [];
-  for (const node of scope.descendantsOfType(['variable_declarator', 'assignment_expression'])) {
+  const candidates = fileIndex ? fileIndex.definitionsIn(scope) : scope.descendantsOfType(DEFINITION_TYPES);
+  for (const node of candidates) {
     if (!node || node.startIndex >= before) continue;
+    if (fileIndex && !mayDefineAt(node.startIndex, name, fileIndex.errors)) continue;
     if (node.type === 'variable_declarator') {
       const value = node.childForFieldName('value');
       if (node.childForFieldName('name')?.text === name && value) result.push({ value, whole: true });
@@ -903,9 +1081,31 @@ export function checkEcmascript(context: RuleContext): void {
   const types = ['call_expression'];
   if (source.includes('Response') || source.includes('Exception')) types.push('new_expression');
   if (source.includes('.body') || source.includes('.locals')) types.push('assignment_expression');
+  // Only calls of a sink method's name can be call sinks (see `callsNamed`).
+  const named = callsNamed(context.root, source, SINK_CALLS);
+  fileIndex = new FileIndex(context.root);
+  try {
+    findLeaks(context, types, named, best);
+    for (const { leak, sink, status } of best.values()) {
+      context.report({
+        node: leak.anchor,
+        message: leakSiteMessage(leak, status.status),
+        fixes: [buildFix(context, leak, sink)],
+      });
+    }
+  } finally {
+    fileIndex = undefined; // no nodes kept after the check
+  }
+}
+
+/** Every sink of the file (`types`: the node types that can be one), the leaks reaching it kept in `best`. */
+function findLeaks(context: RuleContext, types: string[], named: NamedCalls, best: WorstLeaks<{ leak: Leak; sink: Sink; status: StatusInfo }>): void {
+  const calls = types.length > 1 ? idsOf(context.root.descendantsOfType('call_expression')) : undefined;
   for (const node of context.root.descendantsOfType(types)) {
     if (!node) continue;
-    const sink = node.type === 'call_expression' ? sinkOfCall(node) : node.type === 'new_expression' ? sinkOfNew(node) : sinkOfAssignment(node);
+    const isCall = calls ? calls.has(node.id) : true;
+    if (isCall && !named.mayBe(node)) continue;
+    const sink = isCall ? sinkOfCall(node) : node.type === 'new_expression' ? sinkOfNew(node) : sinkOfAssignment(node);
     if (!sink) continue;
     const walker = new Walker();
     for (const value of sink.values) walker.walk(value, FRESH);
@@ -927,12 +1127,5 @@ export function checkEcmascript(context: RuleContext): void {
       if (!reportable) continue;
       best.add({ leak, sink, status });
     }
-  }
-  for (const { leak, sink, status } of best.values()) {
-    context.report({
-      node: leak.anchor,
-      message: leakSiteMessage(leak, status.status),
-      fixes: [buildFix(context, leak, sink)],
-    });
   }
 }

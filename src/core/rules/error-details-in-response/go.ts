@@ -14,8 +14,8 @@ import type { Fix, RuleContext, TextEdit } from '../../types';
 import {
   goAddImportEdits,
   goArguments,
-  goCallHead,
   goCallName,
+  goHeadMatcher,
   goIndex,
   type GoIndex,
   isGoErrorName,
@@ -384,8 +384,9 @@ export function checkGo(ctx: RuleContext): void {
   const text = ctx.file.text;
   // Panic values from recover() can have any name: only then is every identifier a candidate.
   const recovers = text.includes('recover()');
+  const sinkHead = goHeadMatcher(text, SINK_HEAD);
   for (const call of index.nodes('call_expression')) {
-    if (!SINK_HEAD.test(goCallHead(text, call))) continue;
+    if (!sinkHead(call.startIndex)) continue;
     if (!recovers) {
       const source = call.text;
       const args = source.slice(source.indexOf('(') + 1);

@@ -17,6 +17,7 @@ import type { Fix, RuleContext, TextEdit } from '../../types';
 import { BROAD_EXCEPTION_TYPES } from '../shared/errors';
 import { isDevGuardCondition } from '../shared/hosts';
 import { statusClassOfCode, statusClassOfName, type StatusClass } from '../shared/http';
+import { callNameFilter, descendantsWithin } from '../shared/java';
 import { detectLayout, indentOfLine, isFirstOnLine } from '../shared/indentation';
 import {
   enclosingPhpFunction,
@@ -273,8 +274,14 @@ function outputStatus(sink: Node): { status: StatusClass; exact: boolean } {
   return result;
 }
 
-function sinkOf(node: Node): Sink | undefined {
-  switch (node.type) {
+/** Function and method names `sinkOf` can answer for: anything else is not a sink. */
+const FUNCTION_SINKS = new Set(['die', 'exit', 'printf', 'print_r', 'var_export', 'var_dump', 'response', 'abort', 'abort_if', 'abort_unless']);
+const METHOD_SINKS = new Set(['json', 'make', 'write']);
+/** Every call name `sinkOf` accepts (PHP function names are case-insensitive). */
+const SINK_CALL_NAMES: readonly string[] = [...FUNCTION_SINKS, ...METHOD_SINKS];
+
+function sinkOf(node: Node, type: string = node.type): Sink | undefined {
+  switch (type) {
     case 'echo_statement':
     case 'print_intrinsic':
     case 'exit_statement': {
@@ -283,8 +290,9 @@ function sinkOf(node: Node): Sink | undefined {
     }
     case 'function_call_expression': {
       const info = phpCallName(node);
+      // the arguments only for the names below (reading them is several WASM round trips per argument)
+      if (!info || !FUNCTION_SINKS.has(info.name)) return undefined;
       const args = phpArguments(node);
-      if (!info) return undefined;
       switch (info.name) {
         case 'die':
         case 'exit':
@@ -309,8 +317,9 @@ function sinkOf(node: Node): Sink | undefined {
     case 'member_call_expression':
     case 'scoped_call_expression': {
       const info = phpCallName(node);
+      if (!info?.receiver || !METHOD_SINKS.has(info.name)) return undefined;
       const args = phpArguments(node);
-      if (!info?.receiver || !args[0]) return undefined;
+      if (!args[0]) return undefined;
       const receiver = info.receiver.text.replace(/\s+/g, '');
       // response()->json($data, 500), Response::json(...), $this->json(...) (Symfony), response()->make(...)
       if ((info.name === 'json' || info.name === 'make') && (receiver === 'response()' || receiver === 'Response' || receiver === '$this')) {
@@ -426,15 +435,19 @@ function isNarrowedByCheck(node: Node, name: string): boolean {
 
 const SINK_TYPES = ['echo_statement', 'print_intrinsic', 'exit_statement', 'function_call_expression', 'member_call_expression', 'scoped_call_expression', 'object_creation_expression'];
 
+/** A parameter type that can match `EXCEPTION_TYPE` holds one of these words. */
+const EXCEPTION_WORD = /Throwable|Exception|Error/;
+
 /** Error data only exists inside `catch` clauses and functions with a `Throwable` / `Exception` parameter. */
-function candidateNodes(root: Node): Node[] {
+function candidateNodes(root: Node, text: string): Node[] {
   const scopes: Node[] = [];
   for (const node of root.descendantsOfType(['catch_clause', 'simple_parameter'])) {
     if (!node) continue;
     if (node.type === 'catch_clause') {
       const body = node.childForFieldName('body');
       if (body) scopes.push(body);
-    } else if (EXCEPTION_TYPE.test(node.childForFieldName('type')?.text.replace(/^\?\\?(?:[\w\\]*\\)?/, '') ?? '')) {
+    } else if (EXCEPTION_WORD.test(text.slice(node.startIndex, node.endIndex)) && EXCEPTION_TYPE.test(node.childForFieldName('type')?.text.replace(/^\?\\?(?:[\w\\]*\\)?/, '') ?? '')) {
+      // (the parameter's source must hold the type's word: one read instead of the type node's three)
       const fn = enclosingPhpFunction(node);
       if (fn) scopes.push(fn);
     }
@@ -442,8 +455,8 @@ function candidateNodes(root: Node): Node[] {
   const seen = new Set<number>();
   const result: Node[] = [];
   for (const scope of scopes) {
-    for (const node of scope.descendantsOfType(SINK_TYPES)) {
-      if (!node || seen.has(node.id)) continue;
+    for (const node of descendantsWithin(root, scope, SINK_TYPES)) {
+      if (seen.has(node.id)) continue;
       seen.add(node.id);
       result.push(node);
     }
@@ -455,8 +468,13 @@ export function checkPhp(context: RuleContext): void {
   if (context.file.isTestPath) return;
   let commandLine: boolean | undefined;
   const best = new Map<string, { leak: Leak; sink: Sink }>();
-  for (const node of candidateNodes(context.root)) {
-    const sink = sinkOf(node);
+  // a call sink's name is a word of the call's source before its arguments: most calls are dismissed with one field read
+  const maySinkCall = callNameFilter(context.file.text, SINK_CALL_NAMES, true);
+  const mayBeNarrowed = context.file.text.includes('instanceof');
+  for (const node of candidateNodes(context.root, context.file.text)) {
+    const type = node.type;
+    if ((type === 'function_call_expression' || type === 'member_call_expression' || type === 'scoped_call_expression') && !maySinkCall(node)) continue;
+    const sink = sinkOf(node, type);
     if (!sink) continue;
     if (sink.output && (commandLine ??= isCommandLine(context))) continue;
     if (isDevGuarded(sink.node)) continue;
@@ -469,7 +487,8 @@ export function checkPhp(context: RuleContext): void {
         status: sink.status,
         exactStatus: sink.exact,
         fromCatchAll: leak.error.fromCatchAll,
-        narrowed: leak.error.narrowed || isNarrowedByCheck(leak.leaf, leak.error.name),
+        // (`isNarrowedByCheck` needs `$e instanceof …` in a condition: skip its parent walk when the file has none)
+        narrowed: leak.error.narrowed || (mayBeNarrowed && isNarrowedByCheck(leak.leaf, leak.error.name)),
       });
       if (!reportable) continue;
       const key = `${String(leak.anchor.startIndex)}:${String(leak.anchor.endIndex)}`;

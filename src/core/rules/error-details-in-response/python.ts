@@ -11,6 +11,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
+import { sweepAncestors } from '../shared/ancestors';
+import { callEndingAt, calleeEnds, CalleeEndIndex, callOpeningAt, type CalleeNames } from '../shared/python-literals';
 import { findPythonLogger } from '../shared/python-logger';
 import { BROAD_EXCEPTION_TYPES, type LoggerRef } from '../shared/errors';
 import { isDevGuardCondition } from '../shared/hosts';
@@ -47,8 +49,9 @@ function unwrap(node: Node): Node {
   return current;
 }
 
-/** Text of the file being checked (set by `checkPython`; checks run synchronously, one file at a time). */
+/** Text and root of the file being checked (set by `checkPython`; checks run synchronously, one file at a time). */
 let source = '';
+let fileRoot: Node | undefined;
 
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -119,9 +122,57 @@ function isExceptionType(type: string | undefined): boolean {
 }
 
 function decoratorsOf(fn: Node): Node[] {
-  const parent = fn.parent;
-  if (parent?.type !== 'decorated_definition') return [];
+  const parent = structure().contextOf(fn).decorated;
+  if (!parent) return [];
   return named(parent).filter((n) => n.type === 'decorator').map((d) => named(d)[0]).filter((n): n is Node => n !== undefined);
+}
+
+/** Where the functions and `return` statements of the file sit, from one root-level walk (no climbing with `parent`). */
+interface FileStructure {
+  /** The innermost `def` holding a `return` statement. */
+  functionOf(statement: Node): Node | undefined;
+  /** A function's `decorated_definition` (when it is the decorated one) and its innermost enclosing class. */
+  contextOf(fn: Node): { readonly decorated?: Node; readonly cls?: Node };
+}
+
+let fileStructure: FileStructure | undefined;
+
+function structure(): FileStructure {
+  return (fileStructure ??= buildStructure(fileRoot));
+}
+
+function idsOf(nodes: readonly (Node | null)[]): Set<number> {
+  const ids = new Set<number>();
+  for (const node of nodes) if (node) ids.add(node.id);
+  return ids;
+}
+
+function buildStructure(root: Node | undefined): FileStructure {
+  const returnFunction = new Map<number, Node>();
+  const contexts = new Map<number, { readonly decorated?: Node; readonly cls?: Node }>();
+  if (root) {
+    const functions = idsOf(root.descendantsOfType('function_definition'));
+    const classes = idsOf(root.descendantsOfType('class_definition'));
+    const decorated = idsOf(root.descendantsOfType('decorated_definition'));
+    const types = ['class_definition', 'decorated_definition', 'function_definition', 'return_statement'];
+    // Ranges nest, so the collected nodes holding a node are its ancestors of these types (see ancestors.ts).
+    sweepAncestors(root.descendantsOfType(types), (node, ancestors) => {
+      if (functions.has(node.id)) {
+        const innermost = ancestors.at(-1);
+        // the innermost is a `decorated_definition` whose definition is this function, or none is its parent
+        const parent = innermost && decorated.has(innermost.id) && innermost.childForFieldName('definition')?.equals(node) ? innermost : undefined;
+        const cls = ancestors.findLast((a) => classes.has(a.id));
+        contexts.set(node.id, { ...(parent ? { decorated: parent } : {}), ...(cls ? { cls } : {}) });
+      } else if (!classes.has(node.id) && !decorated.has(node.id)) {
+        const fn = ancestors.findLast((a) => functions.has(a.id));
+        if (fn) returnFunction.set(node.id, fn);
+      }
+    });
+  }
+  return {
+    functionOf: (statement) => returnFunction.get(statement.id),
+    contextOf: (fn) => contexts.get(fn.id) ?? {},
+  };
 }
 
 /** Last dotted segment of a type expression (`sqlalchemy.exc.SQLAlchemyError` -> `SQLAlchemyError`). */
@@ -162,6 +213,7 @@ function exceptParts(clause: Node): { alias?: string; types?: Node } {
 
 /** `@app.errorhandler(Exception)` / `@app.exception_handler(500)`: catch-all unless it names a specific error or a 4xx. */
 function errorHandlerBinding(fn: Node): ErrorBinding | undefined {
+  if (!routes.decorated) return undefined;
   for (const decorator of decoratorsOf(fn)) {
     if (decorator.type !== 'call' || !ERROR_HANDLER_DECORATORS.has(calleeName(decorator))) continue;
     const arg = argumentsOf(decorator)[0];
@@ -306,7 +358,7 @@ function isHandlerClass(cls: Node | undefined): boolean {
 
 function sinkOfCall(call: Node): Sink | undefined {
   const name = calleeName(call);
-  if (!BODY_CALLS.has(name) && !TEMPLATE_CALLS.has(name) && !HANDLER_METHODS.has(name) && !/^(?:HttpResponse|HTTP)[A-Z]/.test(name)) return undefined;
+  if (!isSinkName(name)) return undefined;
   const object = calleeObject(call);
   const objectText = object?.text ?? '';
   if (BODY_CALLS.has(name) || /^(?:HttpResponse|HTTP)[A-Z]\w*$/.test(name)) {
@@ -329,8 +381,82 @@ function sinkOfCall(call: Node): Sink | undefined {
 
 const routeFunctions = new Map<number, boolean>();
 
+/**
+ * What the file can hold (set per check): `decorated` false when no decorator is a call of a route or
+ * error-handler name, `views` false when the text names no view base class. Both false: no function is a route.
+ */
+const routes = { decorated: true, views: true };
+
+const ROUTE_CALL_NAMES: ReadonlySet<string> = new Set([...ROUTE_DECORATORS, ...ERROR_HANDLER_DECORATORS]);
+
+/** Sets `routes` for the file; returns whether a `return` can be a sink (a route, or a view class, in a file naming them). */
+function findRoutes(context: RuleContext): boolean {
+  const at = source.includes('@');
+  // `View` first: searching the whole text for a word costs more the more common its first letter is
+  const viewOrResource = source.includes('View') || source.includes('Resource');
+  const viewText = viewOrResource || source.includes('HTTPEndpoint');
+  viewClasses.clear();
+  if (viewText) findViewClasses(context.root);
+  routes.views = viewClasses.size > 0;
+  routes.decorated = at && hasRouteDecorator(context);
+  // as `(@ or View or Resource in the text) and (a route decorator or a view class)`, each word searched once
+  return routes.decorated || (routes.views && (viewOrResource || at));
+}
+
+/** Ids of the classes with a view base class (`MethodView`, `Resource` …): only their methods can be class-based views. */
+const viewClasses = new Set<number>();
+
+function findViewClasses(root: Node): void {
+  for (const cls of root.descendantsOfType('class_definition')) {
+    if (cls && named(cls.childForFieldName('superclasses')).some((base) => VIEW_BASES.test(base.text))) viewClasses.add(cls.id);
+  }
+}
+
+/** A call of a route or error-handler name (`@app.route(…)`) that is a decorator's expression: `@` before it. */
+function hasRouteDecorator(context: RuleContext): boolean {
+  if (context.root.hasError) return true;
+  const { ends, opens } = calleeEnds(context.tree, source, ROUTE_CALLEES);
+  const isRouteDecorator = (call: Node | undefined): boolean => call !== undefined && mayFollowAt(call.startIndex) && ROUTE_CALL_NAMES.has(calleeName(call));
+  return ends.some((end) => mayBeDecoratorCallee(end) && isRouteDecorator(callEndingAt(context.root, end))) || opens.some((open) => isRouteDecorator(callOpeningAt(context.root, open)));
+}
+
+const ROUTE_CALLEES: CalleeNames = { names: [...ROUTE_CALL_NAMES] };
+
+/**
+ * Could the callee whose last name ends at `end` start a decorator's expression? Back from the name over
+ * names, dots, spaces and tabs: a call's callee made only of those is preceded by what is reached, which
+ * must then be the `@`; reaching a closing bracket or a quote (the callee goes on), a line break, a
+ * continuation, a `#` or a character beyond ASCII, it may be.
+ */
+function mayBeDecoratorCallee(end: number): boolean {
+  let at = end;
+  for (let code = source.charCodeAt(at - 1); at > 0 && (isNameChar(code) || code === 46 || code === 32 || code === 9); code = source.charCodeAt(at - 1)) at--;
+  if (at === 0) return true;
+  const code = source.charCodeAt(at - 1);
+  return code < 32 || code > 126 || '@)]}"\'#\\'.includes(source.charAt(at - 1));
+}
+
+/**
+ * Could the expression starting at `start` be a decorator's? Between `@` and it there are only spaces,
+ * line breaks and continuations (a comment only after a line break, on a line with a `#`).
+ */
+function mayFollowAt(start: number): boolean {
+  let at = start;
+  let crossedLine = false;
+  for (let code = source.charCodeAt(at - 1); at > 0 && (code === 32 || code === 9 || code === 12 || code === 10 || code === 13 || code === 92); code = source.charCodeAt(at - 1)) {
+    if (code === 10 || code === 13) crossedLine = true;
+    at--;
+  }
+  const code = at > 0 ? source.charCodeAt(at - 1) : -1;
+  if (code === 64 || code < 32 || code > 126) return true;
+  if (!crossedLine) return false;
+  const lineStart = Math.max(source.lastIndexOf('\n', at - 1), source.lastIndexOf('\r', at - 1)) + 1;
+  return source.slice(lineStart, at).includes('#');
+}
+
 /** Is `fn` a view whose return value is the response (Flask/FastAPI routes, class-based views)? Cached per check. */
 function isRouteFunction(fn: Node): boolean {
+  if (!routes.decorated && !routes.views) return false;
   let known = routeFunctions.get(fn.id);
   if (known === undefined) {
     known = computeIsRouteFunction(fn);
@@ -340,22 +466,21 @@ function isRouteFunction(fn: Node): boolean {
 }
 
 function computeIsRouteFunction(fn: Node): boolean {
-  for (const decorator of decoratorsOf(fn)) {
+  for (const decorator of routes.decorated ? decoratorsOf(fn) : []) {
     const callee = decorator.type === 'call' ? calleeName(decorator) : '';
     if (ROUTE_DECORATORS.has(callee) || ERROR_HANDLER_DECORATORS.has(callee)) return true;
   }
-  const cls = enclosingClass(fn);
+  if (!routes.views) return false;
+  const cls = structure().contextOf(fn).cls;
   if (!cls || !HTTP_VERBS.has(fn.childForFieldName('name')?.text ?? '')) return false;
-  const bases = named(cls.childForFieldName('superclasses'));
-  return bases.some((base) => VIEW_BASES.test(base.text));
+  return viewClasses.has(cls.id);
 }
 
 function sinkOfReturn(statement: Node): Sink | undefined {
+  const fn = structure().functionOf(statement);
+  if (!fn || !isRouteFunction(fn)) return undefined;
   const value = named(statement)[0];
   if (!value) return undefined;
-  let fn: Node | null = statement.parent;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
-  if (!fn || !isRouteFunction(fn)) return undefined;
   if (value.type === 'expression_list' || value.type === 'tuple') {
     const [body, status] = named(value);
     return body ? { node: statement, kind: 'body', values: [body], status: () => classifyStatus(status) } : undefined;
@@ -771,8 +896,10 @@ function buildFix(context: RuleContext, leak: Leak): Fix {
 // --- traceback printed into the response ----------------------------------------------------------
 
 /** `traceback.print_exc(file=self.wfile)`, `traceback.print_exc(file=response)`. */
-function checkPrintedTracebacks(context: RuleContext, calls: readonly Node[]): void {
-  for (const call of calls) {
+function checkPrintedTracebacks(context: RuleContext): void {
+  const printers = new CalleeEndIndex(context.tree, context.root, source, { names: [...TRACEBACK_PRINTERS] });
+  if (printers.isEmpty) return;
+  for (const call of printers.callsInOrder()) {
     if (!TRACEBACK_PRINTERS.has(calleeName(call))) continue;
     const target = keywordValue(call, FILE_KEYWORD);
     if (!target) continue;
@@ -803,20 +930,54 @@ function checkPrintedTracebacks(context: RuleContext, calls: readonly Node[]): v
 export function checkPython(context: RuleContext): void {
   if (context.file.isTestPath) return;
   source = context.file.text;
+  fileRoot = context.root;
+  fileStructure = undefined;
   routeFunctions.clear();
   fileCache.layout = undefined;
   fileCache.logger = undefined;
   fileCache.quotes.clear();
+  try {
+    checkSinks(context);
+  } finally {
+    fileRoot = undefined;
+    fileStructure = undefined;
+    routeFunctions.clear();
+    viewClasses.clear();
+    fileCache.quotes.clear();
+  }
+}
+
+/** The callee names `sinkOfCall` considers. */
+function isSinkName(name: string): boolean {
+  return BODY_CALLS.has(name) || TEMPLATE_CALLS.has(name) || HANDLER_METHODS.has(name) || HTTP_NAME.test(name);
+}
+
+const HTTP_NAME = /^(?:HttpResponse|HTTP)[A-Z]/;
+/** `isSinkName` for `CalleeEndIndex`. */
+const SINK_NAMES: CalleeNames = { names: [...BODY_CALLS, ...TEMPLATE_CALLS, ...HANDLER_METHODS], capitalisedPrefixes: ['HttpResponse', 'HTTP'] };
+
+function checkSinks(context: RuleContext): void {
+  const root = context.root;
   const best = new WorstLeaks<{ leak: Leak; status: StatusInfo }>();
-  const calls: Node[] = [];
+  // Only calls whose callee can end with a sink name (`jsonify`, `HTTPException`, …) can be sinks: the others
+  // are skipped without reading their callee from the tree (nor listed from it).
+  const sinkNames = new CalleeEndIndex(context.tree, root, source, SINK_NAMES);
+  const returnsMaySink = findRoutes(context);
   // Return sinks need a decorated route or a class-based view; assignment sinks a `resp`/`response` object.
-  const types = ['call'];
-  if (source.includes('@') || source.includes('View') || source.includes('Resource')) types.push('return_statement');
-  if (source.includes('resp.') || source.includes('response.')) types.push('assignment');
-  for (const node of context.root.descendantsOfType(types)) {
-    if (!node) continue;
-    if (node.type === 'call') calls.push(node);
-    const sink = node.type === 'call' ? sinkOfCall(node) : node.type === 'return_statement' ? sinkOfReturn(node) : sinkOfAssignment(node);
+  const wantReturns = returnsMaySink;
+  // `resp` is a cheaper search than both (a common first letter makes a search slow) and needed by both
+  const wantAssignments = source.includes('resp') && (source.includes('resp.') || source.includes('response.'));
+  const returnNodes = wantReturns ? root.descendantsOfType('return_statement') : [];
+  // `resp.media = …`: only the assignments whose text holds `resp` (most do not) are read from the tree
+  const assignmentNodes = wantAssignments ? holdingWord(root.descendantsOfType('assignment'), 'resp') : [];
+  // the kind of each node by id (sets from the shared walk) rather than a `type` call on every node
+  const returns = idsOf(returnNodes);
+  const assignments = idsOf(assignmentNodes);
+  for (const node of inDocumentOrder([sinkNames.callsInOrder(), returnNodes, assignmentNodes])) {
+    let sink: Sink | undefined;
+    if (returns.has(node.id)) sink = sinkOfReturn(node);
+    else if (assignments.has(node.id)) sink = sinkOfAssignment(node);
+    else sink = sinkOfCall(node);
     if (!sink) continue;
     const walker = new Walker();
     for (const value of sink.values) walker.walk(value, FRESH);
@@ -846,5 +1007,36 @@ export function checkPython(context: RuleContext): void {
       fixes: [buildFix(context, leak)],
     });
   }
-  checkPrintedTracebacks(context, calls);
+  checkPrintedTracebacks(context);
+}
+
+/** The nodes whose text holds `word` (from the offsets where it occurs in the file, one `endIndex` per node). */
+function holdingWord(nodes: readonly (Node | null)[], word: string): Node[] {
+  const offsets: number[] = [];
+  for (let at = source.indexOf(word); at !== -1; at = source.indexOf(word, at + 1)) offsets.push(at);
+  return nodes.filter((node): node is Node => {
+    if (!node) return false;
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((offsets[mid] ?? 0) < node.startIndex) low = mid + 1;
+      else high = mid;
+    }
+    const first = offsets[low];
+    return first !== undefined && first + word.length <= node.endIndex;
+  });
+}
+
+/** Merges lists each in document order (pre-order: by start, the enclosing node first). */
+function inDocumentOrder(lists: readonly (readonly (Node | null)[])[]): Node[] {
+  const nodes = lists.flatMap((list) => list.filter((node): node is Node => node !== null));
+  if (lists.filter((list) => list.length > 0).length <= 1) return nodes;
+  const ends = new Map<number, number>();
+  const endOf = (node: Node): number => {
+    let end = ends.get(node.id);
+    if (end === undefined) ends.set(node.id, (end = node.endIndex));
+    return end;
+  };
+  return nodes.sort((a, b) => a.startIndex - b.startIndex || endOf(b) - endOf(a));
 }

@@ -14,7 +14,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { combineStatusClasses, statusClassOfCode, statusClassOfName, type StatusClass } from '../shared/http';
 import { indentOfLine, isFirstOnLine } from '../shared/indentation';
-import { isRailsFile, rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, rubyPairs, type RubyIndex } from '../shared/ruby';
+import { isRailsFile, rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, rubyNextChar, rubyPairs, type RubyIndex } from '../shared/ruby';
 import { FIX_TITLE, GENERIC_ERROR_MESSAGE, isReportable, LEAK_KIND_RANK, leakMessage, type LeakKind } from './leak';
 
 const RUBY_BROAD = new Set(['Exception', 'StandardError', 'RuntimeError']);
@@ -93,6 +93,8 @@ function collectFacts(ctx: RuleContext, index: RubyIndex): FileFacts {
   const sinatra = /\bSinatra\b|require ['"]sinatra/.test(ctx.file.text);
   const text = ctx.file.text;
   for (const call of index.nodes('call')) {
+    const first = text.charAt(call.startIndex); // a first-letter test before the slice and the regex: most calls fail it
+    if (first !== 'r' && first !== 'e') continue;
     if (!/^(?:rescue_from|error)\b/.test(text.slice(call.startIndex, call.startIndex + 12))) continue; // receiver-less: starts with the name
     if (call.childForFieldName('receiver')) continue;
     const method = call.childForFieldName('method')?.text;
@@ -125,11 +127,13 @@ function bindingsAt(node: Node, facts: FileFacts): Binding[] {
     const classes = exceptions ? exceptions.namedChildren.filter((n): n is Node => n !== null) : [];
     bindings.push({ names: new Set(variable ? [variable] : []), broad: classesBroad(classes), sinatraError: false });
   }
-  for (let block = index.enclosing(node, ['do_block', 'block']); block; block = index.enclosing(block, ['do_block', 'block'])) {
+  // handler blocks: none in most files, then no block lookup
+  for (let block = facts.handlerBlocks.size > 0 ? index.enclosing(node, ['do_block', 'block']) : undefined; block; block = index.enclosing(block, ['do_block', 'block'])) {
     const binding = facts.handlerBlocks.get(block.startIndex);
     if (binding) bindings.push(binding);
   }
-  const method = rubyEnclosingMethod(index, node);
+  // `rescue_from X, with: :handler` methods: none in most files, then no method lookup
+  const method = facts.handlerMethods.size > 0 ? rubyEnclosingMethod(index, node) : undefined;
   const name = method?.childForFieldName('name')?.text;
   const broad = name === undefined ? undefined : facts.handlerMethods.get(name);
   if (method && broad !== undefined) {
@@ -168,18 +172,38 @@ function errorBinding(node: Node, bindings: readonly Binding[]): Binding | undef
   return undefined;
 }
 
-function leaksIn(payload: Node, facts: FileFacts): Leak[] {
+/** `name` as a whole identifier in `source`: an identifier token is never followed by an ASCII word character. */
+function hasIdentifier(source: string, name: string): boolean {
+  if (name.length === 0) return true;
+  for (let at = source.indexOf(name); at !== -1; at = source.indexOf(name, at + 1)) {
+    if (!/[A-Za-z0-9_]/.test(source.charAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Every leak writes the error out: a variable bound to it, `$!`/`$@` (and their long names), or
+ * `env['sinatra.error']`. A payload whose source has none of them has no leak: no walk over its nodes.
+ */
+function mayLeak(source: string, bindings: readonly Binding[]): boolean {
+  if (source.includes('$') || source.includes('sinatra.error')) return true;
+  return bindings.some((binding) => [...binding.names].some((name) => hasIdentifier(source, name)));
+}
+
+function leaksIn(payload: Node, facts: FileFacts, text: string): Leak[] {
   const leaks: Leak[] = [];
-  const candidates = [payload, ...payload.descendantsOfType(['call', 'identifier', 'global_variable', 'element_reference'])].filter((n): n is Node => n !== null);
   let bindings: Binding[] | undefined;
   const getBindings = (): Binding[] => (bindings ??= bindingsAt(payload, facts));
+  if (!mayLeak(text.slice(payload.startIndex, payload.endIndex), getBindings())) return leaks;
+  const candidates = [payload, ...payload.descendantsOfType(['call', 'identifier', 'global_variable', 'element_reference'])].filter((n): n is Node => n !== null);
   for (const node of candidates) {
-    if (node.type === 'global_variable' && (node.text === '$@' || node.text === '$ERROR_POSITION')) {
+    const type = node.type; // read once: each `type` read is a WebAssembly call
+    if (type === 'global_variable' && (node.text === '$@' || node.text === '$ERROR_POSITION')) {
       const first = getBindings()[0];
       if (first) leaks.push({ node, kind: 'stack', binding: first, errorExpression: '$!' });
       continue;
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
       const name = rubyCallName(node);
       const receiver = node.childForFieldName('receiver');
       if (!name || !receiver) continue;
@@ -190,13 +214,14 @@ function leaksIn(payload: Node, facts: FileFacts): Leak[] {
       continue;
     }
     // The error object itself: in an interpolation or as the whole body it is its message; as a hash value, raw.
-    if (node.type !== 'identifier' && node.type !== 'global_variable' && node.type !== 'element_reference') continue;
+    if (type !== 'identifier' && type !== 'global_variable' && type !== 'element_reference') continue;
     const parent = node.id === payload.id ? null : node.parent;
-    if (parent?.type === 'call' && parent.childForFieldName('receiver')?.id === node.id) continue; // e.message: handled above
-    if (node.type === 'identifier' && parent?.type === 'element_reference') continue; // env in env['sinatra.error']
+    const parentType = parent?.type;
+    if (parentType === 'call' && parent?.childForFieldName('receiver')?.id === node.id) continue; // e.message: handled above
+    if (type === 'identifier' && parentType === 'element_reference') continue; // env in env['sinatra.error']
     const binding = errorBinding(node, getBindings());
     if (!binding) continue;
-    const kind: LeakKind = parent?.type === 'pair' ? 'raw' : 'message';
+    const kind: LeakKind = parentType === 'pair' ? 'raw' : 'message';
     leaks.push({ node, kind, binding, errorExpression: node.text });
   }
   return leaks;
@@ -316,35 +341,60 @@ function buildFixes(ctx: RuleContext, facts: FileFacts, sink: Sink, leaks: reado
   return [{ title: 'Send a generic error message instead', edits, isPreferred: true }];
 }
 
+/** A Rack response array whose first element may be a 5xx integer: a `[` then `5`, or what only the tree can tell. */
+function mayBeRackResponse(text: string, array: Node, heredocs: boolean): boolean {
+  if (text.charAt(array.startIndex) !== '[') return true;
+  const first = rubyNextChar(text, array.startIndex + 1, heredocs);
+  return first === undefined || first === '5';
+}
+
+/** First letters of `render`, `halt`, `error!`, `json`, `body`. */
+const SINK_INITIALS: ReadonlySet<string> = new Set(['r', 'h', 'e', 'j', 'b']);
+
 export function checkRuby(ctx: RuleContext): void {
   const index = rubyIndex(ctx);
   let facts: FileFacts | undefined;
   const getFacts = (): FileFacts => (facts ??= collectFacts(ctx, index));
   const sinks: Sink[] = [];
+  // Responses that no handler can see never report: their sink is built only when the early return below needs to know it exists.
+  const unseen: Node[] = [];
   const text = ctx.file.text;
   for (const call of index.nodes('call')) {
     // the sinks are receiver-less calls: their source starts with the method name (no WASM round trip)
+    if (!SINK_INITIALS.has(text.charAt(call.startIndex))) continue;
     const head = text.slice(call.startIndex, call.startIndex + 7);
     if (!/^(?:render|halt|error!|json|body)\b/.test(head)) continue;
+    // outside every handler first (a range lookup): `sinkOf` reads the method name itself when `anySink` asks
+    if (!mayHaveBinding(call, getFacts())) {
+      unseen.push(call);
+      continue;
+    }
     const method = call.childForFieldName('method')?.text;
     if (method !== 'render' && method !== 'halt' && method !== 'error!' && method !== 'json' && method !== 'body') continue;
     const sink = sinkOf(call);
     if (sink) sinks.push(sink);
   }
+  const heredocs = index.nodes('heredoc_body').length > 0;
   for (const array of index.nodes('array')) {
+    if (!mayBeRackResponse(text, array, heredocs)) continue;
     const first = array.firstNamedChild;
     if (first?.type !== 'integer' || !first.text.startsWith('5')) continue;
+    if (!mayHaveBinding(array, getFacts())) {
+      unseen.push(array);
+      continue;
+    }
     const sink = rackSink(array);
     if (sink) sinks.push(sink);
   }
-  if (sinks.length === 0 && !/\berror\s+(?:do|\{|[A-Z])/.test(ctx.file.text)) return;
+  const anySink = (): boolean => sinks.length > 0 || unseen.some((node) => (node.type === 'array' ? rackSink(node) : sinkOf(node)) !== undefined);
+  if (!/\berror\s+(?:do|\{|[A-Z])/.test(ctx.file.text) && !anySink()) return;
   sinks.push(...sinatraErrorSinks(getFacts(), text));
 
   for (const sink of sinks) {
     // only code that can see an exception: inside a rescue, a rescue_from / Sinatra error handler, or `$!`
     if (!mayHaveBinding(sink.call, getFacts())) continue;
     const reportable = sink.payload
-      .flatMap((payload) => leaksIn(payload, getFacts()))
+      .flatMap((payload) => leaksIn(payload, getFacts(), text))
       .filter((leak) =>
         isReportable({
           kind: leak.kind,

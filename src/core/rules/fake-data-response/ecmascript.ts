@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../types';
+import { calleeNames, callsNamed } from '../shared/ecmascript-errors';
 import { isEcmaDevGuarded } from '../shared/ecmascript-literals';
 import { isDevGuardCondition } from '../shared/hosts';
 import { assessFakeRecords, fakeDataMessage, mayContainFakeData, type FakeAssessment, type LiteralRecord } from './fake-values';
@@ -34,11 +35,15 @@ function functionArguments(args: Node | null): Node[] {
   return (args?.namedChildren ?? []).filter((c): c is Node => c !== null && FUNCTION_TYPES.has(c.type));
 }
 
+/** Calls of a route method or `route` (see `callsNamed`). */
+const ROUTE_CALLS = calleeNames([...ROUTE_METHODS, 'route']);
+
 /** Express / Koa-router / Fastify / Hono routes, Fastify `route({ handler })`, Next.js route handlers, NestJS controllers. */
-function findHandlers(root: Node, path: string): Handler[] {
+function findHandlers(root: Node, text: string, path: string): Handler[] {
   const handlers: Handler[] = [];
+  const named = callsNamed(root, text, ROUTE_CALLS);
   for (const call of root.descendantsOfType('call_expression')) {
-    if (!call) continue;
+    if (!call || !named.mayBe(call)) continue;
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;
     const method = fn.childForFieldName('property')?.text ?? '';
@@ -263,7 +268,7 @@ export function checkEcma(ctx: RuleContext): void {
   if (ctx.file.isTestPath || !mayContainFakeData(ctx.file.text)) return;
   if (!ROUTE_TEXT.test(ctx.file.text) && !/(?:^|\/)(?:app|pages)\//.test(ctx.file.path)) return;
   if (MOCK_LIBRARIES.test(ctx.file.text.slice(0, 4000))) return;
-  const handlers = findHandlers(ctx.root, ctx.file.path);
+  const handlers = findHandlers(ctx.root, ctx.file.text, ctx.file.path);
   if (handlers.length === 0) return;
   let declarations: Declarations | undefined;
   for (const handler of handlers) {

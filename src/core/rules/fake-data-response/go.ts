@@ -7,10 +7,12 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../types';
-import { goArguments, goCallHead, goCallName, goIndex, type GoIndex, goStringValue, namedChildrenOf } from '../shared/go';
+import { goArguments, goCallName, goHeadMatcher, goIndex, type GoIndex, goStringValue, namedChildrenOf } from '../shared/go';
 import { assessFakeRecords, fakeDataMessage, mayContainFakeData, type LiteralRecord } from './fake-values';
 
 const JSON_METHODS = new Set(['JSON', 'IndentedJSON', 'PureJSON', 'SecureJSON', 'AsciiJSON', 'JSONPretty', 'XML', 'YAML', 'Encode']);
+/** Prefilter on the first 160 characters of a call (see `goHeadMatcher`). */
+const JSON_HEAD = /\.(?:JSON|IndentedJSON|PureJSON|SecureJSON|AsciiJSON|JSONPretty|XML|YAML|Encode)\(/;
 
 /** Records of a slice literal `[]T{{…}, {…}}` / `[]map[string]any{{…}}`. */
 function recordsOf(literal: Node): { records: LiteralRecord[]; total: number } | undefined {
@@ -78,8 +80,9 @@ export function checkGo(ctx: RuleContext): void {
   if (ctx.file.isTestPath || !mayContainFakeData(ctx.file.text)) return;
   const index = goIndex(ctx);
   const text = ctx.file.text;
+  const jsonHead = goHeadMatcher(text, JSON_HEAD);
   for (const call of index.nodes('call_expression')) {
-    if (!/\.(?:JSON|IndentedJSON|PureJSON|SecureJSON|AsciiJSON|JSONPretty|XML|YAML|Encode)\(/.test(goCallHead(text, call))) continue;
+    if (!jsonHead(call.startIndex)) continue;
     const callee = goCallName(call);
     if (!callee?.receiver || !JSON_METHODS.has(callee.name)) continue;
     const args = goArguments(call);

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { RuleContext } from '../../types';
-import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, type RubyIndex, rubyPairKey, rubyPairs, rubyStringValue } from '../shared/ruby';
+import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, type RubyIndex, rubyPairKey, rubyStringValue } from '../shared/ruby';
 import { assessFakeRecords, fakeDataMessage, mayContainFakeData, type LiteralRecord } from './fake-values';
 
 function recordsOf(array: Node, index: RubyIndex): { records: LiteralRecord[]; total: number } | undefined {
@@ -30,7 +30,7 @@ function recordsOf(array: Node, index: RubyIndex): { records: LiteralRecord[]; t
 }
 
 /** The array a payload refers to: a literal, `MOCK_USERS`, `@users`, `users` assigned earlier in the method. */
-function resolve(payload: Node, index: RubyIndex): { array: Node; holder?: string } | undefined {
+function resolve(payload: Node, index: RubyIndex, text: string): { array: Node; holder?: string } | undefined {
   let node = payload;
   if (node.type === 'call' && rubyCallName(node)?.method === 'to_json' && node.childForFieldName('receiver')) node = node.childForFieldName('receiver') ?? node;
   if (node.type === 'array') return { array: node };
@@ -39,6 +39,8 @@ function resolve(payload: Node, index: RubyIndex): { array: Node; holder?: strin
   const scope = node.type === 'identifier' ? rubyEnclosingMethod(index, node) : undefined;
   const assignments = scope ? index.within('assignment', scope.startIndex, node.startIndex) : index.nodes('assignment');
   for (const assignment of [...assignments].reverse()) {
+    // `left` is an assignment's first child: one that does not start with the name cannot be it
+    if (!text.startsWith(name, assignment.startIndex)) continue;
     if (assignment.childForFieldName('left')?.text !== name) continue;
     let value = assignment.childForFieldName('right');
     if (value?.type === 'call' && rubyCallName(value)?.method === 'freeze') value = value.childForFieldName('receiver');
@@ -59,18 +61,43 @@ function routeOf(node: Node, index: RubyIndex): string | undefined {
   return verb && value !== undefined && /^(?:get|post|put|patch|delete)$/.test(verb) ? `${verb.toUpperCase()} ${value}` : undefined;
 }
 
+/** `render json: …` / `xml: …`: the first such pair's value, as `rubyPairs(…).find(…)` without reading the other pairs' values. */
+function renderedPayload(call: Node): Node | undefined {
+  for (const child of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (child?.type !== 'pair') continue;
+    const key = rubyPairKey(child);
+    if (key !== 'json' && key !== 'xml') continue;
+    const value = child.childForFieldName('value');
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The responders are receiver-less calls, and a receiver-less call starts with its method name (tree-sitter-ruby's
+ * `call` puts the receiver first when there is one): a test of the source skips the WebAssembly round trips of
+ * `rubyCallName` for every other call.
+ */
+function startsWithResponder(text: string, start: number): boolean {
+  return text.startsWith('render', start) || text.startsWith('json', start) || text.startsWith('halt', start);
+}
+
 export function checkRuby(ctx: RuleContext): void {
   if (ctx.file.isTestPath || !mayContainFakeData(ctx.file.text)) return;
   if (/(?:^|\/)db\/seeds|(?:^|\/)lib\/tasks\//.test(ctx.file.path)) return;
   const index = rubyIndex(ctx);
+  // every finding is a literal array (`resolve` returns nothing else): a file without one has nothing to report
+  if (index.nodes('array').length === 0) return;
+  const text = ctx.file.text;
   for (const call of index.nodes('call')) {
+    if (!startsWithResponder(text, call.startIndex)) continue;
     const name = rubyCallName(call);
     if (!name || name.receiver) continue;
     let payload: Node | undefined;
-    if (name.method === 'render') payload = rubyPairs(call.childForFieldName('arguments')).find((p) => p.key === 'json' || p.key === 'xml')?.value;
+    if (name.method === 'render') payload = renderedPayload(call);
     else if (name.method === 'json' || name.method === 'halt') payload = rubyArguments(call).find((a) => a.type !== 'integer');
     if (!payload) continue;
-    const resolved = resolve(payload, index);
+    const resolved = resolve(payload, index, text);
     if (!resolved) continue;
     const records = recordsOf(resolved.array, index);
     if (!records) continue;

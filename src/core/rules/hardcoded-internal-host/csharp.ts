@@ -19,7 +19,18 @@ import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { classifyHost, findInternalEndpoint, hostMessage, isBindingCallName, isDevOnlyPath, mayBeInternalEndpoint, parseUrlAuthority, type InternalEndpoint } from '../shared/hosts';
 import { hostEnvName, isQuietCallee } from './common';
 
-const CANDIDATE = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$|[^"]{0,200}\b(?:server|data source|host|address|addr)\s*=)/i;
+/**
+ * Literals worth a look: a URL, a host[:port], or a connection string naming a server. Two patterns
+ * rather than one alternation: the key-value branch (`Server=…;`) backtracks through up to 200
+ * characters of every literal, and can only match a value holding `=`.
+ */
+const CANDIDATE_URL_OR_HOST = /^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\/|[A-Za-z0-9][A-Za-z0-9.-]{0,253}(?::\d{1,5})?\s*$)/i;
+const CANDIDATE_KEY_VALUE = /^\s*[^"]{0,200}\b(?:server|data source|host|address|addr)\s*=/i;
+
+function isCandidate(value: string): boolean {
+  return CANDIDATE_URL_OR_HOST.test(value) || (value.includes('=') && CANDIDATE_KEY_VALUE.test(value));
+}
+
 /** ASP.NET Core calls that bind an address or trust a proxy: not a dependency. */
 const QUIET_CALLEES = /(?:^|\.)(?:UseUrls|Listen|ListenAnyIP|ListenLocalhost|UseKestrel|Parse|TryParse|AddAllowedOrigin|WithOrigins|SetIsOriginAllowed|Replace|Contains|StartsWith|EndsWith|Equals|IndexOf|LastIndexOf|Split|IsMatch|Match|Matches|TrimStart|TrimEnd)$/;
 /** Registrations whose base address is a service-discovery name (.NET Aspire, YARP): `AddHttpClient<T>(o => o.BaseAddress = new("http://basket-api"))`. */
@@ -74,7 +85,7 @@ export function checkCsharp(ctx: RuleContext): void {
   if (ctx.file.isTestPath || isDevOnlyPath(ctx.file.path)) return;
   const text = ctx.file.text;
   for (const s of csStrings(ctx.root, ctx.file.text)) {
-    if (s.value.length < 3 || !CANDIDATE.test(s.value)) continue;
+    if (s.value.length < 3 || !isCandidate(s.value)) continue;
     const connection = connectionStringEndpoint(s.value);
     if (!connection && !mayBeInternalEndpoint(s.value, csTextBefore(text, s.node.startIndex))) continue;
     const binding = csBinding(s.node);

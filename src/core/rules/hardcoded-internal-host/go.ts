@@ -48,9 +48,10 @@ export function checkGo(ctx: RuleContext): void {
   for (const literal of goLiterals(ctx)) {
     if (literal.value.length < 3 || !CANDIDATE.test(literal.value)) continue;
     if (!mayBeInternalEndpoint(literal.value, textBefore(text, literal.node.startIndex))) continue;
-    const parentType = literal.node.parent?.type;
+    const parent = literal.node.parent;
+    const parentType = parent?.type;
     if (parentType === 'import_spec' || parentType === 'field_declaration') continue;
-    const binding = goBinding(literal.node, index);
+    const binding = goBinding(literal.node, index, parent);
     const endpoint = findInternalEndpoint(literal.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
     if (binding.comparedWith !== undefined) continue;

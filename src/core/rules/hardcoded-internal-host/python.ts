@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { envAccessExpression, envVarFix, pythonImportEdit } from '../shared/env-fix';
 import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
@@ -16,9 +17,11 @@ import {
   isPyDevGuarded,
   pyBinding,
   pyInnerQuote,
+  pyParentOf,
   pyReplaceLiteral,
   pyStringDetail,
   pyStringAt,
+  pyStringNodes,
   pyStringRefs,
   pyTextBefore,
   type PyString,
@@ -52,20 +55,22 @@ export function checkPython(ctx: RuleContext): void {
   };
   const reportedLists = new Set<number>();
   const text = ctx.file.text;
+  let strings: readonly (Node | null)[] | undefined;
   for (const ref of pyStringRefs(ctx.tree, ctx.root, text)) {
     if (ref.value.length < 3 || !HOST_CANDIDATE.test(ref.value)) continue;
     if (!mayBeInternalEndpoint(ref.value, pyTextBefore(text, ref.start))) continue;
-    const raw = pyStringAt(ctx.root, ref);
+    const raw = pyStringAt(ctx.root, ref, (strings ??= pyStringNodes(ctx.root)));
     if (!raw || !isPyDataString(raw)) continue;
     const s = pyStringDetail(raw);
-    const binding = pyBinding(s.node);
+    const binding = pyBinding(s.node, pyParentOf(s));
     const endpoint = findInternalEndpoint(s.value, binding.name !== undefined ? { nameHint: binding.name } : {});
     if (!endpoint) continue;
     if (isQuietBinding(binding, endpoint)) continue;
     if (isInPyLoggingCall(s.node)) continue;
     if (isPyDevGuarded(s.node, isDevGuardCondition)) continue;
 
-    const list = s.node.parent?.type === 'list' ? s.node.parent : undefined;
+    const parent = pyParentOf(s);
+    const list = parent?.type === 'list' ? parent : undefined;
     if (list) {
       if (reportedLists.has(list.id)) continue;
       reportedLists.add(list.id);

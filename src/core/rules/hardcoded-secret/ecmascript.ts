@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext } from '../../types';
 import { findConnectionCredentials } from '../shared/connection-strings';
 import {
+  ECMA_KEY_CALLEE_WORD,
   ecmaBinding,
   ecmaReplaceLiteral,
   ecmaStringAt,
@@ -13,7 +14,7 @@ import {
 } from '../shared/ecmascript-literals';
 import { envAccessExpression, envVarFix } from '../shared/env-fix';
 import { bindingSubject, removeFallbackFix } from '../shared/literal-binding';
-import { classifyLiteral, isLocalePath, looksRandom, mayBeSecret, secretMessage } from '../shared/secrets';
+import { classifyLiteral, isLocalePath, looksRandom, mayBeSecret, mayClassifyAsSecret, secretMessage } from '../shared/secrets';
 import { checkWithSiblings, envNameFor, FIREBASE_KEYS } from './common';
 
 function subjectOf(binding: EcmaBinding): string | undefined {
@@ -28,10 +29,16 @@ export function checkEcma(ctx: RuleContext): void {
   const text = ctx.file.text;
   const localeFile = isLocalePath(ctx.file.path);
   const refs = ecmaStringRefs(ctx.tree, ctx.root, text);
+  // Only a call of these can put a literal in a key position (`jwt.sign(payload, <here>)`, see `ecmaBinding`);
+  // the file is searched for one when a literal first gets that far.
+  let keyPositions: boolean | undefined;
   checkWithSiblings(refs, (ref) => mayBeSecret(ref.value, textBefore(text, ref.start, 80)), checkOne);
 
   /** Reports `ref` when it holds a secret; returns the other elements of its array. */
   function checkOne(ref: EcmaStringRef): readonly (Node | null)[] | undefined {
+    // A value no name could make a secret needs no tree work.
+    keyPositions ??= ECMA_KEY_CALLEE_WORD.test(text);
+    if (!mayClassifyAsSecret(ref.value, keyPositions)) return undefined;
     const s = ecmaStringAt(ctx.root, ref);
     if (!s || !isEcmaDataString(s)) return undefined;
     const binding = ecmaBinding(s.node);

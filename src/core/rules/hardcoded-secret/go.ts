@@ -56,9 +56,10 @@ export function checkGo(ctx: RuleContext): void {
   const osImport = (): TextEdit[] => (importEdits ??= goAddImportEdits(ctx.root, 'os', index));
   for (const literal of goLiterals(ctx)) {
     if (!mayBeSecret(literal.value, textBefore(text, literal.node.startIndex))) continue;
-    const parentType = literal.node.parent?.type;
+    const parent = literal.node.parent;
+    const parentType = parent?.type;
     if (parentType === 'import_spec' || parentType === 'field_declaration') continue; // import paths, struct tags
-    const binding = goBinding(literal.node, index);
+    const binding = goBinding(literal.node, index, parent);
     const match = classifyLiteral(literal.value, binding.name, { keyPosition: binding.keyPosition });
     if (!match) continue;
     if (binding.envFallback && match.kind !== 'key-format' && !looksRandom(match.secret)) continue;

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { classifyEcmaBlock, findEcmaLogger } from '../shared/ecmascript-errors';
+import { calleeNames, callsNamed, classifyEcmaBlock, findEcmaLogger } from '../shared/ecmascript-errors';
 import { classifyCallee, codeSnippet, commentsGiveReason, FIX_TITLES, isNoopName, lastSegment, rejectionMessage } from '../shared/errors';
 import { appendToBlock, detectLayout, indentOfLine, isFirstOnLine, replaceStatement, type Layout } from '../shared/indentation';
 
@@ -169,13 +169,17 @@ function buildFix(text: string, handler: Node, found: Swallowing, logger: string
   };
 }
 
+/** Calls whose callee ends with `catch` or `then` (see `callsNamed`). */
+const HANDLER_CALLS = calleeNames(['catch', 'then']);
+
 export function checkEcmascript(context: RuleContext): void {
   const { text } = context.file;
   if (!text.includes('catch') && !text.includes('then')) return;
   let layout: Layout | undefined;
   const getLayout = (): Layout => (layout ??= detectLayout(text, '  '));
+  const named = callsNamed(context.root, text, HANDLER_CALLS);
   for (const call of context.root.descendantsOfType('call_expression')) {
-    if (!call) continue;
+    if (!call || !named.mayBe(call)) continue;
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;
     const property = fn.childForFieldName('property');

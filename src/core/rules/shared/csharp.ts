@@ -17,8 +17,8 @@
  *   csArguments(invocation)             the argument expressions, with their names (`detail: x`)
  *   csVariableValue(declarator)         the initial value of a variable_declarator
  */
-import type { Node } from 'web-tree-sitter';
-import { named } from './java';
+import type { Node, Tree } from 'web-tree-sitter';
+import { callNameFilter, named } from './java';
 
 export { named };
 
@@ -223,27 +223,47 @@ export function inCsStaticContext(node: Node): boolean {
 export function csLoggerName(node: Node): string | undefined {
   const staticOnly = inCsStaticContext(node);
   for (let body = enclosingCsTypeBody(node); body; body = enclosingCsTypeBody(body)) {
-    for (const member of named(body)) {
-      if (staticOnly && !hasStaticModifier(member)) continue;
-      if (member.type === 'field_declaration') {
-        const declaration = named(member).find((c) => c.type === 'variable_declaration');
-        const type = csTypeName(declaration?.childForFieldName('type'));
-        const declarator = named(declaration).find((c) => c.type === 'variable_declarator');
-        const name = declarator?.childForFieldName('name')?.text;
-        if (name && type !== 'ILoggerFactory' && LOGGER_TYPES.has(type)) return name;
-      } else if (member.type === 'property_declaration') {
-        const type = csTypeName(member.childForFieldName('type'));
-        const name = member.childForFieldName('name')?.text;
-        if (name && type !== 'ILoggerFactory' && LOGGER_TYPES.has(type)) return name;
-      }
+    const name = typeBodyLogger(body, staticOnly);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** Per tree: `<type body id>:<static only>` -> the logger that body declares (undefined: none). */
+const bodyLoggers = new WeakMap<Tree, Map<string, string | undefined>>();
+
+/** The first logger member (then primary-constructor parameter) of one type body: once per body and tree, as every finding of a class asks. */
+function typeBodyLogger(body: Node, staticOnly: boolean): string | undefined {
+  let cache = bodyLoggers.get(body.tree);
+  if (!cache) bodyLoggers.set(body.tree, (cache = new Map<string, string | undefined>()));
+  const key = `${String(body.id)}:${String(staticOnly)}`;
+  if (cache.has(key)) return cache.get(key);
+  const name = readTypeBodyLogger(body, staticOnly);
+  cache.set(key, name);
+  return name;
+}
+
+function readTypeBodyLogger(body: Node, staticOnly: boolean): string | undefined {
+  for (const member of named(body)) {
+    if (staticOnly && !hasStaticModifier(member)) continue;
+    if (member.type === 'field_declaration') {
+      const declaration = named(member).find((c) => c.type === 'variable_declaration');
+      const type = csTypeName(declaration?.childForFieldName('type'));
+      const declarator = named(declaration).find((c) => c.type === 'variable_declarator');
+      const name = declarator?.childForFieldName('name')?.text;
+      if (name && type !== 'ILoggerFactory' && LOGGER_TYPES.has(type)) return name;
+    } else if (member.type === 'property_declaration') {
+      const type = csTypeName(member.childForFieldName('type'));
+      const name = member.childForFieldName('name')?.text;
+      if (name && type !== 'ILoggerFactory' && LOGGER_TYPES.has(type)) return name;
     }
-    if (staticOnly) continue;
-    const primary = body.parent ? named(body.parent).find((c) => c.type === 'parameter_list') : undefined;
-    for (const parameter of named(primary)) {
-      const type = csTypeName(parameter.childForFieldName('type'));
-      const name = parameter.childForFieldName('name')?.text;
-      if (name && type === 'ILogger') return name;
-    }
+  }
+  if (staticOnly) return undefined;
+  const primary = body.parent ? named(body.parent).find((c) => c.type === 'parameter_list') : undefined;
+  for (const parameter of named(primary)) {
+    const type = csTypeName(parameter.childForFieldName('type'));
+    const name = parameter.childForFieldName('name')?.text;
+    if (name && type === 'ILogger') return name;
   }
   return undefined;
 }
@@ -266,6 +286,14 @@ export function csInvocationName(invocation: Node): { receiver?: Node; name: str
     return { name: fn?.type === 'generic_name' ? (named(fn)[0]?.text ?? '') : (fn?.text ?? '') };
   }
   return { name: '' };
+}
+
+/**
+ * `(invocation) => could csInvocationName(invocation).name be one of names?` (see `callNameFilter`:
+ * the name is a whole word of the source between the call's start and its argument list).
+ */
+export function csInvocationNameFilter(text: string, names: readonly string[]): (invocation: Node) => boolean {
+  return callNameFilter(text, names);
 }
 
 export interface CsArgument {

@@ -2,7 +2,8 @@
  * JavaScript/TypeScript syntax-tree helpers shared by the `swallowed-error` rules
  * (`empty-catch`, `ignored-promise-rejection`): handler-body classification, the enclosing
  * function's name, and the file's logger for quick fixes. Pure tree reading; the verdicts live in
- * `./errors.ts`.
+ * `./errors.ts`. Also {@link callsNamed}, the cheap way for any JavaScript rule to find the calls of
+ * a few method names.
  */
 import type { Node } from 'web-tree-sitter';
 import { isLoggerFactory, isLoggerModule, isStrongLoggerName, LOGGER_NAME, type HandlerBody, type LoggerRef } from './errors';
@@ -14,6 +15,197 @@ export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 const COMMENT = 'comment';
+
+/**
+ * The syntax errors of a tree as offset ranges `[start, end]` (ERROR and MISSING nodes), in document
+ * order, found by descending only into subtrees that have one; cached per tree (offsets only). Code
+ * that reads source text instead of the tree (see {@link callsNamed}) trusts the text only away from
+ * these: a tree-sitter tree is well formed wherever it has no error.
+ */
+export function syntaxErrors(root: Node): SyntaxErrors {
+  let errors = syntaxErrorCache.get(root.tree);
+  if (!errors) {
+    const spans: number[] = [];
+    if (root.hasError) collectErrorSpans(root, spans);
+    errors = new SyntaxErrors(spans);
+    syntaxErrorCache.set(root.tree, errors);
+  }
+  return errors;
+}
+
+const syntaxErrorCache = new WeakMap<Node['tree'], SyntaxErrors>();
+
+function collectErrorSpans(node: Node, spans: number[]): void {
+  if (node.isMissing || node.type === 'ERROR') {
+    spans.push(node.startIndex, node.endIndex);
+    return;
+  }
+  let found = false;
+  for (const child of node.children) {
+    if (!child?.hasError) continue;
+    collectErrorSpans(child, spans);
+    found = true;
+  }
+  if (!found) spans.push(node.startIndex, node.endIndex); // an error with no erroneous child: the node itself
+}
+
+export class SyntaxErrors {
+  /** Verdicts of {@link touchNode} by node id (rules ask about the same calls). */
+  private readonly touched = new Map<number, boolean>();
+
+  /** `start, end` pairs, by start. */
+  constructor(private readonly spans: readonly number[]) {}
+
+  /** {@link touch} for a node's range, remembered per tree. */
+  touchNode(node: Node): boolean {
+    if (this.spans.length === 0) return false;
+    let verdict = this.touched.get(node.id);
+    if (verdict === undefined) {
+      const start = node.startIndex;
+      // a node starting after every error cannot touch one: its end is not needed
+      verdict = start <= (this.spans[this.spans.length - 1] ?? 0) && this.touch(start, node.endIndex);
+      this.touched.set(node.id, verdict);
+    }
+    return verdict;
+  }
+
+  get none(): boolean {
+    return this.spans.length === 0;
+  }
+
+  /** Whether an error lies within `[start, end]` or touches it. */
+  touch(start: number, end: number): boolean {
+    // spans are disjoint (the walk stops at an error), so their ends ascend too: find the first ending at `start` or later
+    let low = 0;
+    let high = this.spans.length / 2;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((this.spans[mid * 2 + 1] ?? 0) < start) low = mid + 1;
+      else high = mid;
+    }
+    return low * 2 < this.spans.length && (this.spans[low * 2] ?? 0) <= end;
+  }
+}
+
+/** Every callee name some rule asked {@link calleeNames} for: the text of a file is searched for all at once. */
+const memberNames = new Set<string>();
+/** The names a bare function can have (`query(sql)`, not only `db.query(sql)`). */
+const bareNames = new Set<string>();
+let namePatterns: NamePatterns | undefined;
+
+/**
+ * Declares the callee names a rule looks for with {@link callsNamed} (at module load): method names
+ * (`db.query(…)`), and the few of them a bare function can have too (`query(…)`). One search of a
+ * file's text then serves every rule.
+ */
+export function calleeNames(methods: Iterable<string>, bare: Iterable<string> = []): ReadonlySet<string> {
+  const own = new Set<string>();
+  for (const name of methods) {
+    memberNames.add(name);
+    own.add(name);
+  }
+  for (const name of bare) {
+    bareNames.add(name);
+    own.add(name);
+  }
+  namePatterns = undefined;
+  return own;
+}
+
+/** What can follow a call's callee (after whitespace): `(`, a tagged template, `?.(`, type arguments (`<`), a comment (`/`, `<!--`, `-->`). */
+const CALLEE_END = '(?![\\w$])(?=[\\s\\u2060\\u200B]*[(`?</-])';
+
+/**
+ * The patterns of the registered names. A method name is the last name of its callee (`a.b.query`),
+ * so it follows a `.` (or `?.`) past whitespace, maybe a `#` (`a.#query`), or a non-ASCII letter
+ * (`a.fooéquery`: some rules read the ASCII name at the callee's end). Anchoring on those characters
+ * makes the search several times faster than trying every position. Where a comment follows a `.`
+ * (`a./* x *\/query`) the name can also follow a comment's end (`*\/`, or a line comment's line end):
+ * `afterComments` adds those anchors. Bare function names are searched as whole words.
+ */
+interface NamePatterns {
+  readonly member: RegExp;
+  readonly afterComments: RegExp;
+  readonly bare: RegExp;
+}
+
+function calleeNamePatterns(): NamePatterns {
+  const alternatives = (names: ReadonlySet<string>): string => [...names].map((name) => name.replace(/\$/g, '\\$')).join('|') || '(?!)';
+  const members = alternatives(memberNames);
+  namePatterns ??= {
+    member: new RegExp(`(?:\\.[\\s\\u2060\\u200B]*#?|[^\\x00-\\x7F])(${members})${CALLEE_END}`, 'g'),
+    afterComments: new RegExp(`(?:[.#\\n\\r\\u2028\\u2029]|\\*/|[^\\x00-\\x7F])[\\s\\u2060\\u200B]*(${members})${CALLEE_END}`, 'g'),
+    bare: new RegExp(`(?<![\\w$])(${alternatives(bareNames)})${CALLEE_END}`, 'g'),
+  };
+  return namePatterns;
+}
+
+/** A comment right after a `.` (past whitespace): the text then needs `afterComments`. */
+const COMMENT_AFTER_DOT = /\.[\s\u2060\u200B]*(?:\/[/*]|<!--|-->)/;
+
+/** Per tree: where a registered callee name is written, and the call each one ends the callee of (`null`: none), found on first use. */
+interface NameSites {
+  readonly patterns: NamePatterns;
+  readonly names: string[];
+  readonly starts: number[];
+  readonly calls: (number | null | undefined)[];
+}
+const nameSiteCache = new WeakMap<Node['tree'], NameSites>();
+
+function nameSites(root: Node, text: string): NameSites {
+  const patterns = calleeNamePatterns();
+  let sites = nameSiteCache.get(root.tree);
+  if (sites?.patterns !== patterns) {
+    const found = new Map<number, string>();
+    const member = COMMENT_AFTER_DOT.test(text) ? patterns.afterComments : patterns.member;
+    for (const pattern of [member, patterns.bare]) {
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        const name = match[1] ?? '';
+        found.set(match.index + match[0].length - name.length, name);
+      }
+    }
+    sites = { patterns, names: [...found.values()], starts: [...found.keys()], calls: [] };
+    nameSiteCache.set(root.tree, sites);
+  }
+  return sites;
+}
+
+/** The calls worth reading for a few callee names, from {@link callsNamed}. */
+export interface NamedCalls {
+  /** False only for a call whose callee is none of the names. */
+  mayBe(call: Node): boolean;
+}
+
+/**
+ * The calls whose callee (`a.b.query`, or a bare `query` for a bare name) may end with one of `names`
+ * (from {@link calleeNames}): a superset of those named so.
+ *
+ * Why: most calls of a file name none of the few methods a rule cares about, and reading the callee
+ * of every call costs several crossings into WebAssembly each. Where a tree is well formed a name
+ * token cannot abut another word, so the text finds every such callee, and the smallest node around
+ * the name and the character after it is the call: the callee ends with the name, the arguments (or
+ * type arguments) follow it inside the call. A call that touches a syntax error (being typed) is
+ * always read.
+ */
+export function callsNamed(root: Node, text: string, names: ReadonlySet<string>): NamedCalls {
+  const sites = nameSites(root, text);
+  const ids = new Set<number>();
+  sites.names.forEach((name, i) => {
+    if (!names.has(name)) return;
+    let call = sites.calls[i];
+    if (call === undefined) {
+      const start = sites.starts[i] ?? 0;
+      const end = start + name.length;
+      const node = end < text.length ? root.descendantForIndex(start, end + 1) : null;
+      call = sites.calls[i] = node?.type === 'call_expression' ? node.id : null;
+    }
+    if (call !== null) ids.add(call);
+  });
+  const errors = syntaxErrors(root);
+  if (errors.none) return { mayBe: (call) => ids.has(call.id) };
+  return { mayBe: (call) => ids.has(call.id) || errors.touchNode(call) };
+}
 
 /** Named children that are not comments (null-safe). */
 export function statementsOf(block: Node): Node[] {
@@ -34,18 +226,19 @@ export interface EcmaBlockShape {
 
 const DISCARDED_VALUES = new Set(['null', 'undefined', 'false', 'void 0']);
 
-/** What a `{ ... }` handler body does (catch body, or the body of a `.catch(() => { ... })` callback). */
-export function classifyEcmaBlock(block: Node): EcmaBlockShape {
+/**
+ * What a `{ ... }` handler body does (catch body, or the body of a `.catch(() => { ... })` callback).
+ * Pass `errorFree` when `block.hasError` is known to be false: its last child is then its `}`.
+ */
+export function classifyEcmaBlock(block: Node, errorFree = false): EcmaBlockShape {
   const children = block.namedChildren.filter((n): n is Node => n !== null);
-  const statements = children.filter((n) => n.type !== COMMENT && n.type !== 'empty_statement');
+  const types = children.map((n) => n.type); // each read crosses into WebAssembly: once per child
+  const statements = children.filter((_, i) => types[i] !== COMMENT && types[i] !== 'empty_statement');
   const last = children.at(-1);
-  const open = block.child(0);
-  const close = block.lastChild;
-  const contentEnd = last ? last.endIndex : (open?.endIndex ?? block.startIndex + 1);
-  const closeIndex = close?.type === '}' && !close.isMissing ? close.startIndex : block.endIndex;
-  const shape = { contentEnd, closeIndex };
+  const contentEnd = last ? last.endIndex : (block.child(0)?.endIndex ?? block.startIndex + 1);
+  const shape = { contentEnd, closeIndex: errorFree ? block.endIndex - 1 : closeIndexOf(block) };
   if (statements.length === 0) {
-    if (children.some((n) => n.type === COMMENT)) return { body: 'comment-only', ...shape };
+    if (types.includes(COMMENT)) return { body: 'comment-only', ...shape };
     return { body: children.length > 0 ? 'pass' : 'empty', ...shape, ...(children[0] ? { statement: children[0] } : {}) };
   }
   const only = statements[0];
@@ -57,6 +250,12 @@ export function classifyEcmaBlock(block: Node): EcmaBlockShape {
     if (returned === '' || DISCARDED_VALUES.has(returned)) return { body: 'discard-return', returned, statement: only, ...shape };
   }
   return { body: 'handles', ...shape };
+}
+
+/** Offset of the closing `}` of a block (the block's end when it is missing). */
+function closeIndexOf(block: Node): number {
+  const close = block.lastChild;
+  return close?.type === '}' && !close.isMissing ? close.startIndex : block.endIndex;
 }
 
 /** The name of the function holding `node`, if it has one (declaration, method, `const f = () =>`, `exports.f =`, `{ f: ... }`). */

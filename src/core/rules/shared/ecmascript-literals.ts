@@ -48,12 +48,15 @@ export function ecmaStringRefs(tree: Tree, root: Node, text: string): readonly E
 
 function collectRefs(root: Node, text: string): EcmaStringRef[] {
   const refs: EcmaStringRef[] = [];
+  // which nodes are templates, from the shared walk rather than a `type` read per literal
+  const templates = new Set<number>();
+  for (const node of root.descendantsOfType('template_string')) if (node) templates.add(node.id);
   for (const node of root.descendantsOfType(['string', 'template_string'])) {
     if (!node) continue;
     const start = node.startIndex;
     const end = node.endIndex;
     if (end - start < 2) continue;
-    const isTemplate = node.type === 'template_string';
+    const isTemplate = templates.has(node.id);
     const value = text.slice(start + 1, end - 1);
     refs.push({ start, end, value, isTemplate, hasInterpolation: isTemplate && value.includes('${'), contentStart: start + 1 });
   }
@@ -161,6 +164,12 @@ const KEY_ARGUMENTS: readonly [RegExp, number][] = [
   [/(?:^|\.)AES\.(?:encrypt|decrypt)$/, 1],
   [/(?:^|\.)HmacSHA(?:256|512|1)$/, 1],
 ];
+
+/**
+ * A word every callee of {@link KEY_ARGUMENTS} contains: a file without any has no literal in a key
+ * position (`keyArgument`), which lets a rule skip the binding of literals no name makes a secret.
+ */
+export const ECMA_KEY_CALLEE_WORD = /sign|verify|decode|createHmac|ipheriv|cookieParser|crypt|HmacSHA/;
 
 /** Header-setting calls: the first argument names the header whose value is the second. */
 const HEADER_SETTERS = /(?:^|\.)(?:setHeader|set|header|append|setRequestHeader)$/;

@@ -11,9 +11,10 @@
  *   goReplaceEdit(literal, start, end, expression)   replace part or all of a literal by an expression
  *   isGoDevGuarded(node)       inside `if os.Getenv("ENV") == "development" { … }` and the like
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext, TextEdit } from '../../types';
 import { goIndex, type GoIndex, goStringValue, namedChildrenOf } from './go';
+import { escapedQuoteEnd } from './java';
 import { isDevGuardCondition } from './hosts';
 
 export interface GoLiteral {
@@ -23,16 +24,44 @@ export interface GoLiteral {
   readonly raw: boolean;
 }
 
-export function goLiterals(ctx: RuleContext): GoLiteral[] {
+const literalCache = new WeakMap<Tree, readonly GoLiteral[]>();
+
+/**
+ * Every string literal of the file, in document order. Cached per tree: three rules ask for the same list,
+ * and each literal's type is already known from the index list it came from (no `node.type` round trip).
+ */
+export function goLiterals(ctx: RuleContext): readonly GoLiteral[] {
+  const cached = literalCache.get(ctx.tree);
+  if (cached) return cached;
   const index = goIndex(ctx);
+  const text = ctx.file.text;
+  // In a tree without syntax errors a literal ends at its first unescaped closing quote: read from the
+  // source instead of asking each node for its end (a WASM round trip per literal).
+  const wellFormed = !ctx.root.hasError;
   const literals: GoLiteral[] = [];
   for (const type of ['interpreted_string_literal', 'raw_string_literal'] as const) {
+    const raw = type === 'raw_string_literal';
     for (const node of index.nodes(type)) {
-      const value = goStringValue(node);
-      if (value !== undefined) literals.push({ node, value, raw: type === 'raw_string_literal' });
+      const start = node.startIndex;
+      const end = wellFormed ? literalEnd(text, start, raw) : -1;
+      literals.push({ node, value: end > start ? text.slice(start + 1, end - 1) : node.text.slice(1, -1), raw });
     }
   }
-  return literals.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  literals.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  literalCache.set(ctx.tree, literals);
+  return literals;
+}
+
+/**
+ * End offset (after the closing quote) of the well-formed literal opening at `start`, or -1. Raw strings
+ * end at the next backtick; interpreted ones at the next `"` not escaped by a backslash
+ * (tree-sitter-go's escapes are a backslash and one character, then at most hex/octal digits or
+ * braces), on the same line.
+ */
+function literalEnd(text: string, start: number, raw: boolean): number {
+  if (!raw) return escapedQuoteEnd(text, start, '"', true);
+  const close = text.indexOf('`', start + 1);
+  return close === -1 ? -1 : close + 1;
 }
 
 /** The ~80 characters before a literal, for the shared cheap prefilters (`mayBeSecret`, `mayBeInternalEndpoint`). */
@@ -58,8 +87,6 @@ export interface GoBinding {
   readonly envFallback?: { readonly envName: string };
   /** The literal is key material by position (`token.SignedString([]byte("…"))`, `hmac.New(h, []byte("…"))`). */
   readonly keyPosition: boolean;
-  /** Other keys of the same composite literal. */
-  readonly siblingKeys: readonly string[];
   /** The literal is one operand of a `+` concatenation. */
   readonly concatenated: boolean;
 }
@@ -67,7 +94,7 @@ export interface GoBinding {
 const ENV_DEFAULT_HELPERS = /^(?:get[A-Z_]?[Ee]nv\w*|env(?:Or\w*|Default\w*|WithDefault)?|lookupEnv\w*|LookupEnvOr\w*|GetEnv\w*|Getenv(?:Default|Or)\w*|EnvOr\w*|getenv\w*)$/;
 
 function lastSegment(text: string): string {
-  return text.split('.').pop() ?? text;
+  return text.slice(text.lastIndexOf('.') + 1);
 }
 
 /** `SignedString(key)`, `hmac.New(h, key)`, gorilla/gin session stores, jwtauth. */
@@ -80,88 +107,127 @@ function isKeyPosition(callee: string, argumentIndex: number): boolean {
   return false;
 }
 
-export function goBinding(literal: Node, index: GoIndex): GoBinding {
+type BindingFields = Omit<GoBinding, 'context'>;
+
+/**
+ * A binding whose `context` (outer names, then the enclosing function's name) is computed on first read:
+ * only findings read it, and the function lookup costs several WASM round trips per literal.
+ */
+function withContext(fields: BindingFields, outer: () => readonly string[], functionName: () => string | undefined): GoBinding {
+  let context: readonly string[] | undefined;
+  return {
+    ...fields,
+    get context(): readonly string[] {
+      if (!context) {
+        const name = functionName();
+        context = [...outer(), ...(name ? [name] : [])];
+      }
+      return context;
+    },
+  };
+}
+
+const NO_OUTER = (): readonly string[] => [];
+
+/**
+ * What `literal` is bound to. `literalParent`, when the caller already read it, saves a round trip.
+ * Speed: each `node.type` / `parent` / field access crosses into WASM, so types are read once into
+ * locals and everything only a finding needs (`context`) is computed lazily.
+ */
+export function goBinding(literal: Node, index: GoIndex, literalParent?: Node | null): GoBinding {
   let node: Node = literal;
-  let parent = node.parent;
+  let parent = literalParent === undefined ? node.parent : literalParent;
+  let parentType = parent?.type;
   let concatenated = false;
-  let keyPosition = false;
   // climb through []byte("…") conversions, parentheses and + concatenation
-  while (parent && (parent.type === 'type_conversion_expression' || parent.type === 'parenthesized_expression' || (parent.type === 'binary_expression' && parent.childForFieldName('operator')?.text === '+'))) {
-    if (parent.type === 'binary_expression') concatenated = true;
+  while (parent && (parentType === 'type_conversion_expression' || parentType === 'parenthesized_expression' || (parentType === 'binary_expression' && parent.childForFieldName('operator')?.text === '+'))) {
+    if (parentType === 'binary_expression') concatenated = true;
     node = parent;
     parent = parent.parent;
+    parentType = parent?.type;
   }
-  const base = { context: [] as string[], inConst: false, keyPosition, siblingKeys: [] as string[], concatenated };
-  if (!parent) return base;
-  const fn = index.enclosingFunction(node);
-  const fnName = fn?.childForFieldName('name')?.text;
-  const fnContext = fnName ? [fnName] : [];
+  const base: BindingFields = { inConst: false, keyPosition: false, concatenated };
+  if (!parent) return { ...base, context: [] };
+  const climbed = node;
+  let fnName: { readonly value: string | undefined } | undefined;
+  const functionName = (): string | undefined => (fnName ??= { value: index.enclosingFunction(climbed)?.childForFieldName('name')?.text }).value;
 
-  if (parent.type === 'expression_list') {
+  if (parentType === 'expression_list') {
     const position = namedChildrenOf(parent).findIndex((n) => n.id === node.id);
     const holder = parent.parent;
-    if (!holder) return base;
-    if (holder.type === 'const_spec' || holder.type === 'var_spec') {
+    if (!holder) return { ...base, context: [] };
+    const holderType = holder.type;
+    if (holderType === 'const_spec' || holderType === 'var_spec') {
       const names = holder.childrenForFieldName('name').filter((n): n is Node => n !== null);
       const name = (names[position] ?? names[0])?.text;
-      const declaration = holder.parent;
-      const single = declaration !== null && namedChildrenOf(declaration).filter((n) => n.type === holder.type).length === 1 && !declaration.text.trimStart().slice(5).trimStart().startsWith('(');
-      const constKeyword = holder.type === 'const_spec' && single ? declaration.child(0) ?? undefined : undefined;
-      return { ...base, ...(name ? { name } : {}), context: fnContext, inConst: holder.type === 'const_spec', ...(constKeyword ? { constKeyword } : {}) };
+      // `const x = "…"` alone (not in a `const ( … )` group): only a const_spec's keyword is ever replaced
+      const declaration = holderType === 'const_spec' ? holder.parent : null;
+      const single = declaration !== null && namedChildrenOf(declaration).filter((n) => n.type === holderType).length === 1 && !declaration.text.trimStart().slice(5).trimStart().startsWith('(');
+      const constKeyword = single ? declaration.child(0) ?? undefined : undefined;
+      return withContext({ ...base, ...(name ? { name } : {}), inConst: holderType === 'const_spec', ...(constKeyword ? { constKeyword } : {}) }, NO_OUTER, functionName);
     }
-    if (holder.type === 'assignment_statement' || holder.type === 'short_var_declaration') {
+    if (holderType === 'assignment_statement' || holderType === 'short_var_declaration') {
       const lefts = namedChildrenOf(holder.childForFieldName('left'));
       const left = lefts[position] ?? lefts[0];
-      return { ...base, ...(left ? { name: left.text } : {}), context: fnContext };
+      return withContext({ ...base, ...(left ? { name: left.text } : {}) }, NO_OUTER, functionName);
     }
-    if (holder.type === 'return_statement') return { ...base, ...(fnName ? { name: fnName } : {}), context: [] };
-    return base;
+    if (holderType === 'return_statement') {
+      const name = functionName();
+      return { ...base, ...(name ? { name } : {}), context: [] };
+    }
+    return { ...base, context: [] };
   }
-  if (parent.type === 'literal_element') {
+  if (parentType === 'literal_element') {
     const element = parent.parent;
-    const body = element?.type === 'keyed_element' ? element.parent : element?.parent;
-    const composite = body?.parent;
-    const typeName = composite?.type === 'composite_literal' ? composite.childForFieldName('type')?.text : undefined;
-    const siblingKeys = namedChildrenOf(body)
-      .filter((e) => e.type === 'keyed_element')
-      .map((e) => keyText(e.firstNamedChild));
+    // the composite literal's type (`Config` in `Config{Password: "…"}`), only for context
+    const typeName = (): readonly string[] => {
+      const composite = element?.parent?.parent;
+      const name = composite?.type === 'composite_literal' ? composite.childForFieldName('type')?.text : undefined;
+      return name ? [name] : [];
+    };
     if (element?.type === 'keyed_element' && element.lastNamedChild?.id === parent.id) {
-      const key = keyText(element.firstNamedChild);
-      return { ...base, name: key, context: [...(typeName ? [typeName] : []), ...fnContext], siblingKeys };
+      return withContext({ ...base, name: keyText(element.firstNamedChild) }, typeName, functionName);
     }
-    return { ...base, context: [...(typeName ? [typeName] : []), ...fnContext], siblingKeys };
+    return withContext(base, typeName, functionName);
   }
-  if (parent.type === 'argument_list') {
+  if (parentType === 'argument_list') {
     const call = parent.parent;
     const callee = call?.childForFieldName('function')?.text ?? '';
     const args = namedChildrenOf(parent).filter((n) => n.type !== 'comment');
     const argumentIndex = args.findIndex((n) => n.id === node.id);
-    keyPosition = isKeyPosition(callee, argumentIndex);
-    const first = args[0];
-    const firstValue = first && first.id !== node.id ? goStringValue(first) : undefined;
-    const envHelper = ENV_DEFAULT_HELPERS.test(lastSegment(callee)) && argumentIndex === 1 && firstValue !== undefined;
+    const keyPosition = isKeyPosition(callee, argumentIndex);
+    // the first argument's value only matters for the second argument: os.Setenv("API_KEY", …), getEnv("NAME", "default")
+    const first = argumentIndex === 1 ? args[0] : undefined;
+    const firstValue = first ? goStringValue(first) : undefined;
+    const envHelper = ENV_DEFAULT_HELPERS.test(lastSegment(callee)) && firstValue !== undefined;
     let name: string | undefined;
-    if (firstValue !== undefined && argumentIndex === 1) name = firstValue; // os.Setenv("API_KEY", …), Header.Set("X-Api-Key", …)
+    if (firstValue !== undefined) name = firstValue; // os.Setenv("API_KEY", …), Header.Set("X-Api-Key", …)
     if (lastSegment(callee) === 'SetBasicAuth' && argumentIndex === 1) name = 'password';
-    return {
-      ...base,
-      keyPosition,
-      ...(name !== undefined ? { name } : {}),
-      callee,
-      argumentIndex,
-      context: [callee, ...fnContext],
-      ...(envHelper ? { envFallback: { envName: firstValue } } : {}),
-    };
+    return withContext(
+      {
+        ...base,
+        keyPosition,
+        ...(name !== undefined ? { name } : {}),
+        callee,
+        argumentIndex,
+        ...(envHelper ? { envFallback: { envName: firstValue } } : {}),
+      },
+      () => [callee],
+      functionName,
+    );
   }
-  if (parent.type === 'binary_expression') {
+  if (parentType === 'binary_expression') {
     const operator = parent.childForFieldName('operator')?.text;
     if (operator === '==' || operator === '!=') {
       const left = parent.childForFieldName('left');
       const other = left?.id === node.id ? parent.childForFieldName('right') : left;
-      if (other) return { ...base, name: other.text, comparedWith: other.text, context: fnContext };
+      if (other) {
+        const otherText = other.text;
+        return withContext({ ...base, name: otherText, comparedWith: otherText }, NO_OUTER, functionName);
+      }
     }
   }
-  return base;
+  return { ...base, context: [] };
 }
 
 function keyText(key: Node | null | undefined): string {

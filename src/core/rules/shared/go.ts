@@ -19,10 +19,10 @@
  * tree (cached in a WeakMap keyed by the tree) and answers "enclosing function" by binary search
  * instead of climbing `node.parent` (which re-descends from the root in tree-sitter >= 0.22).
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { RuleContext, TextEdit } from '../../types';
 import { detectLayout, type Layout } from './indentation';
-import { buildNodeIndex, type NodeIndex } from './node-index';
+import type { NodeIndex } from './node-index';
 
 export function namedChildrenOf(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -100,7 +100,11 @@ export function goResultTypes(fn: Node): Node[] {
 }
 
 export function goReturnsErrorLast(fn: Node): boolean {
-  const types = goResultTypes(fn);
+  return goErrorLast(goResultTypes(fn));
+}
+
+/** The last of `goResultTypes(fn)` is `error` (for callers that also need the types). */
+export function goErrorLast(types: readonly Node[]): boolean {
   const last = types[types.length - 1];
   return last?.type === 'type_identifier' && last.text === 'error';
 }
@@ -239,12 +243,16 @@ export function goArguments(call: Node): Node[] {
 // ---------------------------------------------------------------------------------------------
 // One shared walk per tree
 
-/** Every node type a Go check of ProdReady looks at. Add here rather than walking the tree again. */
+/**
+ * Every node type a Go check of ProdReady looks at. Add here rather than walking the tree again — but
+ * only types the checks read from the index: each type costs the shared walk a comparison per node, and
+ * each of its nodes a JS object and a type read (`parameter_declaration`, 22,000 nodes per MB of Go,
+ * is looked up by walking the one function that needs it).
+ */
 const GO_INDEX_TYPES = [
-  'package_clause', 'import_spec', 'import_spec_list', 'function_declaration', 'method_declaration', 'func_literal',
+  'import_spec', 'import_spec_list', 'function_declaration', 'method_declaration', 'func_literal',
   'const_spec', 'var_spec', 'type_spec', 'short_var_declaration', 'assignment_statement', 'expression_statement',
-  'parameter_declaration', 'defer_statement', 'if_statement', 'call_expression', 'return_statement',
-  'interpreted_string_literal', 'raw_string_literal', 'keyed_element', 'field_declaration',
+  'defer_statement', 'if_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal', 'keyed_element',
 ];
 
 export interface GoIndex extends NodeIndex {
@@ -263,33 +271,172 @@ export interface GoIndex extends NodeIndex {
 const GO_FUNCTIONS = ['function_declaration', 'method_declaration', 'func_literal'];
 const indexCache = new WeakMap<Tree, GoIndex>();
 
-/** The shared index of a Go file (built once per tree, whichever Go check asks first). */
+/** Per grammar: the indexed types that also name an anonymous token (their nodes must be checked with `isNamed`). */
+const ambiguousTypes = new WeakMap<Language, ReadonlySet<string>>();
+
+function ambiguousTypesOf(language: Language, types: readonly string[]): ReadonlySet<string> {
+  let ambiguous = ambiguousTypes.get(language);
+  if (!ambiguous) ambiguousTypes.set(language, (ambiguous = new Set(types.filter((type) => language.idForNodeType(type, false) !== null))));
+  return ambiguous;
+}
+
+const taughtGrammars = new WeakSet<Language>();
+
+interface Span {
+  readonly node: Node;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * `buildNodeIndex` (./node-index.ts) for the Go types, built from one root-level `descendantsOfType`
+ * call per type: analyze.ts serves those from its one shared walk, which already knows each node's
+ * type, so no node pays a `node.type` round trip into WASM (~150,000 per MB of Go), and the
+ * anonymous-twin check of the types is done once per grammar instead of once per file.
+ */
+function buildGoNodeIndex(root: Node, types: readonly string[]): NodeIndex {
+  const language = root.tree.language;
+  const ambiguous = ambiguousTypesOf(language, types);
+  if (!taughtGrammars.has(language)) {
+    // the first file: one call with every type teaches analyze.ts's shared walk the whole set at once
+    // (asked one by one, it would re-walk the tree for each new type)
+    root.descendantsOfType(types as string[]);
+    taughtGrammars.add(language);
+  }
+  // Each type's list on first use: a file's checks typically read about half of the indexed types, and
+  // every list is a pass over the shared walk's nodes.
+  const known = new Set(types);
+  const byType = new Map<string, Node[]>();
+  const nodes = (type: string): readonly Node[] => {
+    let list = byType.get(type);
+    if (!list) {
+      list = [];
+      if (known.has(type)) for (const node of root.descendantsOfType(type)) if (node && (!ambiguous.has(type) || node.isNamed)) list.push(node);
+      byType.set(type, list);
+    }
+    return list;
+  };
+  // Spans of one kind-set, sorted by start (outer first on ties), with the index of each span's
+  // nearest enclosing span: `enclosing` then climbs that chain instead of scanning back linearly.
+  const spans = new Map<string, { list: Span[]; parents: Int32Array }>();
+  const spansOf = (kinds: readonly string[]): { list: Span[]; parents: Int32Array } => {
+    const key = kinds.join(',');
+    let entry = spans.get(key);
+    if (!entry) {
+      const list = kinds
+        .flatMap((kind) => nodes(kind).map((node) => ({ node, start: node.startIndex, end: node.endIndex })))
+        .sort((a, b) => a.start - b.start || b.end - a.end);
+      const parents = new Int32Array(list.length).fill(-1);
+      const stack: number[] = [];
+      list.forEach((span, i) => {
+        while (stack.length > 0) {
+          const top = list[stack[stack.length - 1] ?? 0];
+          if (top && top.end >= span.end && top.start <= span.start) break;
+          stack.pop();
+        }
+        parents[i] = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
+        stack.push(i);
+      });
+      entry = { list, parents };
+      spans.set(key, entry);
+    }
+    return entry;
+  };
+  return {
+    nodes,
+    enclosing(node, kinds) {
+      const { list, parents } = spansOf(kinds);
+      const start = node.startIndex;
+      const end = node.endIndex;
+      let low = 0;
+      let high = list.length - 1;
+      let found = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const span = list[mid];
+        if (span && span.start <= start) {
+          found = mid;
+          low = mid + 1;
+        } else high = mid - 1;
+      }
+      for (let i = found; i >= 0; i = parents[i] ?? -1) {
+        const span = list[i];
+        if (!span) break;
+        const strict = span.start < start || span.end > end;
+        if (span.start <= start && span.end >= end && strict) return span.node;
+      }
+      return undefined;
+    },
+    within(type, start, end) {
+      const list = nodes(type);
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((list[mid]?.startIndex ?? 0) < start) low = mid + 1;
+        else high = mid;
+      }
+      const result: Node[] = [];
+      for (let i = low; i < list.length; i++) {
+        const node = list[i];
+        if (!node || node.startIndex >= end) break;
+        result.push(node);
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * The shared index of a Go file (built once per tree, whichever Go check asks first). What only some
+ * checks read (constants, struct types, deferred closures, layout) is computed on first use.
+ */
 export function goIndex(ctx: RuleContext): GoIndex {
   const cached = indexCache.get(ctx.tree);
   if (cached) return cached;
-  const base = buildNodeIndex(ctx.root, GO_INDEX_TYPES);
-  const deferred = new Set<number>();
-  for (const statement of base.nodes('defer_statement')) {
-    const fn = statement.firstNamedChild?.childForFieldName('function');
-    if (fn?.type === 'func_literal') deferred.add(fn.startIndex);
-  }
-  const constants = new Set<string>();
-  for (const spec of base.nodes('const_spec')) for (const name of spec.childrenForFieldName('name')) if (name) constants.add(name.text);
-  const structTypes = new Set<string>();
-  for (const spec of base.nodes('type_spec')) {
-    if (spec.childForFieldName('type')?.type === 'struct_type') {
-      const name = spec.childForFieldName('name');
-      if (name) structTypes.add(name.text);
+  const base = buildGoNodeIndex(ctx.root, GO_INDEX_TYPES);
+  const text = ctx.file.text;
+  let deferred: Set<number> | undefined;
+  const deferredClosures = (): Set<number> => {
+    if (!deferred) {
+      deferred = new Set<number>();
+      for (const statement of base.nodes('defer_statement')) {
+        const fn = statement.firstNamedChild?.childForFieldName('function');
+        if (fn?.type === 'func_literal') deferred.add(fn.startIndex);
+      }
     }
-  }
+    return deferred;
+  };
+  let constants: Set<string> | undefined;
+  let structTypes: Set<string> | undefined;
+  let layout: Layout | undefined;
   const index: GoIndex = {
     ...base,
     imports: goImports(ctx.root, base.nodes('import_spec')),
     enclosingFunction: (node) => base.enclosing(node, GO_FUNCTIONS),
-    isDeferredClosure: (fn) => fn.type === 'func_literal' && deferred.has(fn.startIndex),
-    constants,
-    structTypes,
-    layout: detectLayout(ctx.file.text, '\t'),
+    isDeferredClosure: (fn) => fn.type === 'func_literal' && deferredClosures().has(fn.startIndex),
+    get constants(): ReadonlySet<string> {
+      if (!constants) {
+        constants = new Set<string>();
+        for (const spec of base.nodes('const_spec')) for (const name of spec.childrenForFieldName('name')) if (name) constants.add(name.text);
+      }
+      return constants;
+    },
+    get structTypes(): ReadonlySet<string> {
+      if (!structTypes) {
+        structTypes = new Set<string>();
+        for (const spec of base.nodes('type_spec')) {
+          if (spec.childForFieldName('type')?.type === 'struct_type') {
+            const name = spec.childForFieldName('name');
+            if (name) structTypes.add(name.text);
+          }
+        }
+      }
+      return structTypes;
+    },
+    get layout(): Layout {
+      return (layout ??= detectLayout(text, '\t'));
+    },
   };
   indexCache.set(ctx.tree, index);
   return index;
@@ -303,6 +450,37 @@ export function goIndex(ctx: RuleContext): GoIndex {
 export function goCallHead(text: string, call: Node, length = 160): string {
   const start = call.startIndex;
   return text.slice(start, start + length);
+}
+
+/**
+ * `(start) => pattern.test(text.slice(start, start + length))`, answered from one scan of the file:
+ * the checks that test a pattern on the head of each of the ~70 calls per 1,000 lines of Go
+ * (`goCallHead`) ask this instead of slicing and matching every head.
+ *
+ * Exact only for patterns whose matches cannot overlap and do not look outside themselves (no
+ * anchors, `\b` or lookaround), such as `\.(?:JSON|XML)\(`: a head then holds a match iff the first
+ * match of the file that starts at or after `start` also ends inside the head (any later match
+ * starts after that one ends).
+ */
+export function goHeadMatcher(text: string, pattern: RegExp, length = 160): (start: number) => boolean {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const match of text.matchAll(global)) {
+    starts.push(match.index);
+    ends.push(match.index + match[0].length);
+  }
+  return (start) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((starts[mid] ?? 0) < start) low = mid + 1;
+      else high = mid;
+    }
+    const end = ends[low];
+    return end !== undefined && end <= start + length;
+  };
 }
 
 /**

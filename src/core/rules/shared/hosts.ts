@@ -109,6 +109,7 @@ export interface UrlAuthority {
 }
 
 const URL_START = /\b([a-zA-Z][a-zA-Z0-9+.-]{1,30}):\/\//;
+const AUTHORITY_END = /[/?#\s]/g;
 
 /**
  * Parses `scheme://[user[:password]@]host[:port][,host2…][/…]` at the first `://` in `value`. Handles
@@ -119,10 +120,10 @@ export function parseUrlAuthority(value: string): UrlAuthority | undefined {
   if (!match) return undefined;
   const scheme = (match[1] ?? '').toLowerCase();
   const authorityStart = match.index + match[0].length;
-  let authorityEnd = authorityStart;
-  while (authorityEnd < value.length && !'/?#'.includes(value.charAt(authorityEnd)) && !/\s/.test(value.charAt(authorityEnd))) {
-    authorityEnd++;
-  }
+  // the authority ends at the first `/`, `?`, `#` or whitespace
+  AUTHORITY_END.lastIndex = authorityStart;
+  const endMatch = AUTHORITY_END.exec(value);
+  const authorityEnd = endMatch ? endMatch.index : value.length;
   const authority = value.slice(authorityStart, authorityEnd);
   const at = authority.lastIndexOf('@');
   let user: string | undefined;
@@ -301,7 +302,8 @@ const HOST_CONTEXT_HINT = /host|server|broker|endpoint|addr|url|uri|node|seed|pr
 export function mayBeInternalEndpoint(value: string, textBefore: string): boolean {
   const withoutName = findInternalEndpoint(value);
   if (withoutName) return true;
-  return HOST_CONTEXT_HINT.test(textBefore) && findInternalEndpoint(value, { nameHint: 'host' }) !== undefined;
+  // A name only changes the verdict on a bare host (`db-prod-1`): a URL gets the same one again.
+  return BARE_HOST.test(value.trim()) && HOST_CONTEXT_HINT.test(textBefore) && findInternalEndpoint(value, { nameHint: 'host' }) !== undefined;
 }
 
 /** The finding message for an internal endpoint. */

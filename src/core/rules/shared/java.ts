@@ -18,8 +18,12 @@
  *   isInsideJavaCondition(node, test)   an enclosing `if` / ternary whose condition passes `test`
  *   catchClauseComments(clause, isComment)  comments in a catch clause's body and right before it
  *                                           (Java, C# and PHP trees share the `try_statement` shape)
+ *   descendantsWithin(root, scope, types)   `scope.descendantsOfType(types)` served from the root-level walk
+ *                                           (any grammar)
+ *   callNameFilter(text, names)             can a call's name be one of `names`? (source prefilter, any grammar)
+ *   escapedQuoteEnd(text, openAt, quote)    end of a backslash-escaped quoted literal read from the source (any grammar)
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 export function named(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -266,4 +270,118 @@ export function isInsideJavaCondition(node: Node, test: (condition: string) => b
     child = current;
   }
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subtree queries served from the root-level walk
+
+const rootLists = new WeakMap<Tree, Map<string, readonly Node[]>>();
+
+/** Every node of `types` in the file, in document order: once per tree and type list. */
+function rootList(root: Node, types: readonly string[]): readonly Node[] {
+  let byKey = rootLists.get(root.tree);
+  if (!byKey) rootLists.set(root.tree, (byKey = new Map<string, readonly Node[]>()));
+  const key = types.join(',');
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = root.descendantsOfType(types as string[]).filter((n): n is Node => n !== null)));
+  return list;
+}
+
+/**
+ * `scope.descendantsOfType(types)` (the scope itself included when it has one of the types, document
+ * order), answered from ONE root-level `descendantsOfType(types)` per file — which analyze.ts serves
+ * from its shared walk — by keeping the nodes that start inside the scope. A subtree walk per scope
+ * costs a WASM walk plus a scan of every node type of the grammar to build the symbol list; this costs
+ * one `endIndex` read and a binary search.
+ *
+ * Nodes are nested ranges, so a node starting inside [scope.start, scope.end) is a descendant of the
+ * scope, except an ancestor starting at the very same offset: when a listed node starts exactly where
+ * the scope starts, the scope is walked as before.
+ */
+export function descendantsWithin(root: Node, scope: Node, types: readonly string[]): Node[] {
+  const nodes = rootList(root, types);
+  const start = scope.startIndex;
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((nodes[mid]?.startIndex ?? 0) < start) low = mid + 1;
+    else high = mid;
+  }
+  const first = nodes[low];
+  if (!first) return [];
+  if (first.startIndex === start) return scope.descendantsOfType(types as string[]).filter((n): n is Node => n !== null);
+  const end = scope.endIndex;
+  const result: Node[] = [];
+  for (let i = low; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (!node || node.startIndex >= end) break;
+    result.push(node);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call-name prefilter from the source
+
+/** Per name list (callers pass module constants) and case option: the word pattern, or undefined when a name is not a plain word. */
+const wordPatterns = new WeakMap<readonly string[], { readonly pattern: RegExp | undefined }>();
+const caselessWordPatterns = new WeakMap<readonly string[], { readonly pattern: RegExp | undefined }>();
+
+function wordPattern(names: readonly string[], ignoreCase: boolean): RegExp | undefined {
+  const patterns = ignoreCase ? caselessWordPatterns : wordPatterns;
+  let entry = patterns.get(names);
+  if (!entry) {
+    const words = [...new Set(names)];
+    // only plain words can be searched for
+    const pattern = words.length > 0 && words.every((name) => /^\w+$/.test(name)) ? new RegExp(`\\b(?:${words.join('|')})\\b`, ignoreCase ? 'i' : '') : undefined;
+    patterns.set(names, (entry = { pattern }));
+  }
+  return entry.pattern;
+}
+
+/**
+ * `(call) => could the call's name be one of names?`: a call's name (its function, method or member
+ * name) is a whole word of its source before the `arguments` field, so a call without such a word there
+ * is dismissed with one field read and a test on that short slice, instead of the five or six reads a
+ * callee lookup costs. A necessary condition only: true when unsure (no `arguments` field, or a name
+ * that is not a plain word; a slice edge counts as a word boundary, which only lets more calls
+ * through). `ignoreCase` for names compared case-insensitively (PHP functions); `names` should be a
+ * module constant (its pattern is compiled once per list).
+ */
+export function callNameFilter(text: string, names: readonly string[], ignoreCase = false): (call: Node) => boolean {
+  if (names.length === 0) return () => false;
+  const pattern = wordPattern(names, ignoreCase);
+  if (!pattern) return () => true;
+  return (call) => {
+    const args = call.childForFieldName('arguments');
+    return !args || pattern.test(text.slice(call.startIndex, args.startIndex));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Literal ends from the source
+
+/**
+ * End offset (after the closing quote) of the quoted literal whose opening `quote` is at `openAt`, in
+ * a language where a backslash escapes the one character after it: the first `quote` preceded by an
+ * even run of backslashes. -1 when there is none, or, with `singleLine`, when a line break comes first
+ * (the caller then asks the tree). Native `indexOf` jumps instead of a character loop.
+ */
+export function escapedQuoteEnd(text: string, openAt: number, quote: string, singleLine = false): number {
+  let from = openAt + 1;
+  for (;;) {
+    const close = text.indexOf(quote, from);
+    if (close === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) {
+      if (singleLine) {
+        const lineBreak = text.indexOf('\n', openAt + 1);
+        if (lineBreak !== -1 && lineBreak < close) return -1;
+      }
+      return close + 1;
+    }
+    from = close + 1;
+  }
 }

@@ -8,10 +8,11 @@
  *   phpEnvAccess(path, name)            `env('NAME')` in Laravel config files, `getenv('NAME')` elsewhere
  *   isPhpDevGuarded(node)               inside `if (getenv('APP_ENV') === 'local')`-style checks
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
 import { isDevGuardCondition } from './hosts';
 import type { LiteralBinding, LiteralFallback } from './java-literals';
+import { escapedQuoteEnd } from './java';
 import { isInsidePhpCondition, named, phpArguments, phpCallName, phpStringContent, phpVariableName } from './php';
 import { INTERPOLATION_MARK } from './secrets';
 
@@ -27,12 +28,34 @@ export interface PhpString {
   readonly contentStart: number;
 }
 
-/** Every '…' / "…" literal; content is sliced from the file `source` (children are read only for `$`). */
-export function phpStrings(root: Node, source: string): PhpString[] {
+/** Per tree: the file's literals (several rules ask for the same list). */
+const stringCache = new WeakMap<Tree, { readonly source: string; readonly strings: readonly PhpString[] }>();
+
+/**
+ * Every '…' / "…" literal; content is sliced from the file `source` (children are read only for `$`).
+ * Cached per tree and source: the hardcoded-data rules all start from this list.
+ */
+export function phpStrings(root: Node, source: string): readonly PhpString[] {
+  const cached = stringCache.get(root.tree);
+  if (cached?.source === source) return cached.strings;
+  const strings = readPhpStrings(root, source);
+  stringCache.set(root.tree, { source, strings });
+  return strings;
+}
+
+function readPhpStrings(root: Node, source: string): PhpString[] {
   const result: PhpString[] = [];
+  // In a tree without syntax errors a '…' literal ends at its first unescaped quote: read from the source
+  // instead of asking the node for its end (a WASM round trip per literal; most literals are '…').
+  const wellFormed = !root.hasError;
   for (const node of root.descendantsOfType(['string', 'encapsed_string'])) {
     if (!node) continue;
-    const text = source.slice(node.startIndex, node.endIndex);
+    const start = node.startIndex;
+    const first = source.charCodeAt(start);
+    const quoteAt = first === 98 || first === 66 /* b B */ ? start + 1 : start;
+    // (a backslash escapes the one character after it: `\'`, `\\`; any other backslash stays in the content)
+    const end = wellFormed && source.charCodeAt(quoteAt) === 39 /* ' */ ? escapedQuoteEnd(source, quoteAt, "'") : -1;
+    const text = source.slice(start, end > start ? end : node.endIndex);
     const prefix = text.startsWith('b') || text.startsWith('B') ? 1 : 0;
     const quote = text[prefix] === '"' ? '"' : "'";
     if (text.length < prefix + 2) continue;

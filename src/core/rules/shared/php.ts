@@ -16,8 +16,8 @@
  *   phpArguments(call)                   argument expressions with their names (PHP 8 named arguments)
  *   isInsidePhpCondition(node, test)     an enclosing `if` / ternary whose condition passes `test`
  */
-import type { Node } from 'web-tree-sitter';
-import { named } from './java';
+import type { Node, Tree } from 'web-tree-sitter';
+import { descendantsWithin, named } from './java';
 
 export { named };
 
@@ -185,17 +185,47 @@ export function phpLogCall(root: Node, at: Node, variable: string, message: stri
   if (!isStatic) {
     for (let current = at.parent; current; current = current.parent) {
       if (current.type !== 'class_declaration') continue;
-      for (const node of current.descendantsOfType(['property_declaration', 'property_promotion_parameter'])) {
-        if (!node) continue;
-        const type = phpTypeName(node.childForFieldName('type'));
-        if (type !== 'LoggerInterface' && type !== 'Logger') continue;
-        const element = node.type === 'property_declaration' ? named(node).find((c) => c.type === 'property_element') : node;
-        const name = phpVariableName(element?.childForFieldName('name'));
-        if (name) return `$this->${name}->error(${quoted}, ['exception' => $${variable}])`;
-      }
+      const name = classLoggerProperty(root, current);
+      if (name) return `$this->${name}->error(${quoted}, ['exception' => $${variable}])`;
       break;
     }
   }
-  if (phpUses(root).get('Log')?.endsWith('Facades\\Log')) return `Log::error(${quoted}, ['exception' => $${variable}])`;
+  if (fileUses(root).get('Log')?.endsWith('Facades\\Log')) return `Log::error(${quoted}, ['exception' => $${variable}])`;
   return `error_log((string) $${variable})`;
+}
+
+const LOGGER_HOLDERS = ['property_declaration', 'property_promotion_parameter'];
+/** Per tree: class node id -> its first logger property's name (undefined: none). */
+const classLoggers = new WeakMap<Tree, Map<number, string | undefined>>();
+const usesByTree = new WeakMap<Tree, Map<string, string>>();
+
+/**
+ * The first property typed `LoggerInterface` / `Logger` of a class, in document order. Once per class
+ * and tree (every finding of the class asks), from the root-level list of properties rather than a
+ * walk of the whole class.
+ */
+function classLoggerProperty(root: Node, classNode: Node): string | undefined {
+  let byClass = classLoggers.get(root.tree);
+  if (!byClass) classLoggers.set(root.tree, (byClass = new Map<number, string | undefined>()));
+  if (byClass.has(classNode.id)) return byClass.get(classNode.id);
+  let found: string | undefined;
+  for (const node of descendantsWithin(root, classNode, LOGGER_HOLDERS)) {
+    const type = phpTypeName(node.childForFieldName('type'));
+    if (type !== 'LoggerInterface' && type !== 'Logger') continue;
+    const element = node.type === 'property_declaration' ? named(node).find((c) => c.type === 'property_element') : node;
+    const name = phpVariableName(element?.childForFieldName('name'));
+    if (name) {
+      found = name;
+      break;
+    }
+  }
+  byClass.set(classNode.id, found);
+  return found;
+}
+
+/** `phpUses(root)`, once per tree. */
+function fileUses(root: Node): ReadonlyMap<string, string> {
+  let uses = usesByTree.get(root.tree);
+  if (!uses) usesByTree.set(root.tree, (uses = phpUses(root)));
+  return uses;
 }

@@ -38,9 +38,29 @@ export interface PyString {
   readonly quote: string;
   readonly hasInterpolation: boolean;
   readonly segments: readonly Segment[];
+  /** The literal's parent, read from the tree once (see `pyParentOf`); shared by the copies `pyStringDetail` makes. */
+  readonly parentMemo: { parent?: Node | null };
 }
 
-const LITERAL_HEAD = /^([A-Za-z]{0,3})("""|'''|"|')/;
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * The prefix (lower-cased) and quote of the literal starting at `start`: what `/^([A-Za-z]{0,3})("""|'''|"|')/`
+ * matches there, read char by char (it runs on every string of every file). The letters cannot be followed
+ * by a quote after fewer of them, so the pattern never backtracks into them.
+ */
+function literalHead(text: string, start: number): { prefix: string; quote: string } | undefined {
+  let letters = 0;
+  while (letters < 3 && isAsciiLetter(text.charCodeAt(start + letters))) letters++;
+  const at = start + letters;
+  const code = text.charCodeAt(at);
+  if (code !== 34 && code !== 39) return undefined;
+  const single = code === 34 ? '"' : "'";
+  const quote = text.charCodeAt(at + 1) === code && text.charCodeAt(at + 2) === code ? single.repeat(3) : single;
+  return { prefix: letters === 0 ? '' : text.slice(start, at).toLowerCase(), quote };
+}
 
 /** A string literal as plain data (no syntax node): safe to share between the rules that check one tree. */
 export interface PyStringRef {
@@ -52,6 +72,10 @@ export interface PyStringRef {
   readonly quote: string;
   readonly hasInterpolation: boolean;
   readonly contentStart: number;
+  /** Position of the node in `root.descendantsOfType('string')` (see `pyStringAt`). */
+  readonly index: number;
+  /** No other `string` node starts where this one does (so its node is the one at `index`). */
+  readonly unique: boolean;
 }
 
 const refCache = new WeakMap<Tree, { text: string; value: readonly PyStringRef[] }>();
@@ -67,28 +91,69 @@ export function pyStringRefs(tree: Tree, root: Node, text: string): readonly PyS
 
 function collectRefs(root: Node, text: string): PyStringRef[] {
   const refs: PyStringRef[] = [];
-  for (const node of root.descendantsOfType('string')) {
-    if (!node) continue;
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const head = LITERAL_HEAD.exec(text.slice(start, start + 6));
+  const nodes = root.descendantsOfType('string');
+  const starts = nodes.map((node) => node?.startIndex ?? -1);
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index];
+    const start = starts[index] ?? -1;
+    if (!node || start < 0) continue;
+    const head = literalHead(text, start);
     if (!head) continue;
-    const prefix = (head[1] ?? '').toLowerCase();
-    const quote = head[2] ?? '"';
+    const end = node.endIndex;
+    const { prefix, quote } = head;
     const contentStart = start + prefix.length + quote.length;
     const value = text.slice(contentStart, Math.max(contentStart, end - quote.length));
-    const hasInterpolation = prefix.includes('f') && /\{[^{]/.test(value.replace(/\{\{/g, ''));
-    refs.push({ start, end, value, prefix, quote, hasInterpolation, contentStart });
+    // `{` is rare in literals: test the cheap `includes` before building the de-doubled copy
+    const hasInterpolation = prefix.includes('f') && value.includes('{') && INTERPOLATION.test(value.replace(DOUBLED_BRACES, ''));
+    // document order: a string starting where the one before or after starts is nested with that start
+    const unique = starts[index - 1] !== start && starts[index + 1] !== start;
+    refs.push({ start, end, value, prefix, quote, hasInterpolation, contentStart, index, unique });
   }
   return refs;
 }
 
-/** The string with its syntax node (one lookup in the tree). */
-export function pyStringAt(root: Node, ref: PyStringRef): PyString | undefined {
+const INTERPOLATION = /\{[^{]/;
+const DOUBLED_BRACES = /\{\{/g;
+
+/**
+ * The `string` nodes of a file, in the order `pyStringRefs` indexes them: get them once per check
+ * (a filter of the shared root walk) and pass them to `pyStringAt`.
+ */
+export function pyStringNodes(root: Node): readonly (Node | null)[] {
+  return root.descendantsOfType('string');
+}
+
+/**
+ * The string with its syntax node: from `strings` (`pyStringNodes`) by the ref's index when given, else
+ * one lookup in the tree. Both give the same node: the smallest node spanning the literal's range, climbed
+ * to the `string` that starts there — the indexed node unless another string starts at the same offset.
+ */
+export function pyStringAt(root: Node, ref: PyStringRef, strings?: readonly (Node | null)[]): PyString | undefined {
+  const indexed = ref.unique ? strings?.[ref.index] : undefined;
+  if (indexed?.startIndex === ref.start) return stringOf(ref, indexed);
   let node = root.descendantForIndex(ref.start, ref.end);
   while (node && node.type !== 'string' && node.startIndex === ref.start) node = node.parent;
   if (node?.type !== 'string' || node.startIndex !== ref.start || node.endIndex !== ref.end) return undefined;
-  return { ...ref, node, segments: [{ valueStart: 0, length: ref.value.length, fileStart: ref.contentStart }] };
+  return stringOf(ref, node);
+}
+
+function stringOf(ref: PyStringRef, node: Node): PyString {
+  return {
+    node,
+    value: ref.value,
+    prefix: ref.prefix,
+    quote: ref.quote,
+    hasInterpolation: ref.hasInterpolation,
+    segments: [{ valueStart: 0, length: ref.value.length, fileStart: ref.contentStart }],
+    parentMemo: {},
+  };
+}
+
+/** The literal's parent node, read once per literal (`node.parent` walks down from the root each time). */
+export function pyParentOf(s: PyString): Node | null {
+  const memo = s.parentMemo;
+  if (memo.parent === undefined) memo.parent = s.node.parent;
+  return memo.parent;
 }
 
 /** For f-strings with interpolations: the value with `{…}` replaced by INTERPOLATION_MARK, and the offset map. */
@@ -119,7 +184,7 @@ export function pyStringDetail(s: PyString): PyString {
 /** False for strings that are not data: docstrings and bare string statements, dict keys, subscripts, annotations. */
 export function isPyDataString(s: PyString): boolean {
   const node = s.node;
-  const parent = node.parent;
+  const parent = pyParentOf(s);
   if (!parent) return false;
   switch (parent.type) {
     case 'expression_statement':
@@ -204,8 +269,8 @@ function pushAssignedName(call: Node, context: string[]): void {
   }
 }
 
-/** Describes where a Python string literal sits: see `PyBinding`. */
-export function pyBinding(literal: Node): PyBinding {
+/** Describes where a Python string literal sits: see `PyBinding`. `knownParent`: the literal's parent when already read. */
+export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
   let node = literal;
   let name: string | undefined;
   const context: string[] = [];
@@ -219,7 +284,7 @@ export function pyBinding(literal: Node): PyBinding {
   let isDefault = false;
 
   for (let depth = 0; depth < 12; depth++) {
-    const parent = node.parent;
+    const parent = depth === 0 && knownParent !== undefined ? knownParent : node.parent;
     if (!parent) break;
     switch (parent.type) {
       case 'parenthesized_expression':
@@ -407,7 +472,7 @@ export function isInPyLoggingCall(node: Node): boolean {
  * Undefined for bytes literals and when the range crosses an interpolation.
  */
 export function pyReplaceLiteral(s: PyString, start: number, end: number, expression: string): TextEdit | undefined {
-  if (start <= 0 && end >= s.value.length && s.node.parent?.type !== 'concatenated_string') {
+  if (start <= 0 && end >= s.value.length && pyParentOf(s)?.type !== 'concatenated_string') {
     return { start: s.node.startIndex, end: s.node.endIndex, text: expression };
   }
   if (s.prefix.includes('b')) return undefined;
@@ -427,4 +492,241 @@ export function pyReplaceLiteral(s: PyString, start: number, end: number, expres
 /** The quote to use inside an expression embedded in this literal (opposite of the literal's own). */
 export function pyInnerQuote(s: PyString): '"' | "'" {
   return s.quote.startsWith('"') ? "'" : '"';
+}
+
+// --- callee names from the text ---------------------------------------------------------------------
+
+function isAsciiNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** What can sit between a callee and the `(` of its arguments (`\\` for line continuations). */
+function isGapChar(code: number): boolean {
+  return code === 32 || code === 9 || code === 12 || code === 10 || code === 13 || code === 92;
+}
+
+/** The `(` of every call, as the text shows it: where a callee can end, and with what name. */
+interface CalleeEnds {
+  /** For each `(` preceded (after spaces and line breaks) by `[A-Za-z0-9_]`: that run of name characters (64 at most). */
+  readonly runStarts: readonly number[];
+  readonly runEnds: readonly number[];
+  /** Offsets of the `(` where a comment may sit between it and what the text shows before it. */
+  readonly unsure: readonly number[];
+  /** The runs by length and last character (`nameKey`), and by last character: built on first use, shared by the rules. */
+  byKey?: Map<number, number[]>;
+  byLast?: Map<number, number[]>;
+}
+
+function nameKey(length: number, lastChar: number): number {
+  return length * 65_536 + lastChar;
+}
+
+function runsBy(ends: CalleeEnds, text: string, key: (start: number, end: number) => number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let run = 0; run < ends.runEnds.length; run++) {
+    const k = key(ends.runStarts[run] ?? 0, ends.runEnds[run] ?? 0);
+    const list = map.get(k);
+    if (list) list.push(run);
+    else map.set(k, [run]);
+  }
+  return map;
+}
+
+const calleeEndsCache = new WeakMap<Tree, { text: string; value: CalleeEnds }>();
+
+/**
+ * Between a call's callee and the `(` of its arguments there are only spaces, tabs, form feeds, line breaks,
+ * line continuations and comments. Skipping the first ones back from each `(`: unless a line break was
+ * crossed and the line reached holds a `#`, there is no comment in between, so the character reached ends
+ * the callee — a run of name characters is its last name; `)`, `]`, `}`, a quote or `.` end a callee
+ * without one; any other ASCII character cannot end an expression (that `(` opens no call's arguments).
+ * Otherwise (a `#`, a character beyond ASCII) the `(` is unsure.
+ */
+function scanCalleeEnds(text: string): CalleeEnds {
+  const runStarts: number[] = [];
+  const runEnds: number[] = [];
+  const unsure: number[] = [];
+  for (let open = text.indexOf('('); open !== -1; open = text.indexOf('(', open + 1)) {
+    let end = open;
+    let crossedLine = false;
+    for (let code = text.charCodeAt(end - 1); end > 0 && isGapChar(code); code = text.charCodeAt(end - 1)) {
+      if (code === 10 || code === 13) crossedLine = true;
+      end--;
+    }
+    const last = end > 0 ? text.charCodeAt(end - 1) : -1;
+    if (crossedLine && lineHoldsHash(text, end)) {
+      unsure.push(open);
+    } else if (isAsciiNameChar(last)) {
+      let start = end - 1;
+      while (start > 0 && end - start < 64 && isAsciiNameChar(text.charCodeAt(start - 1))) start--;
+      runStarts.push(start);
+      runEnds.push(end);
+    } else if (last < 32 || last > 126) {
+      unsure.push(open);
+    }
+  }
+  return { runStarts, runEnds, unsure };
+}
+
+/** Is there a `#` on the line of `text[end - 1]`, before `end`? */
+function lineHoldsHash(text: string, end: number): boolean {
+  for (let at = end - 1; at >= 0; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 35) return true;
+    if (code === 10 || code === 13) return false;
+  }
+  return false;
+}
+
+/** The callee names a rule looks for (`wantsCallee` tells whether a run of name characters is one). */
+export interface CalleeNames {
+  /** Exact names. */
+  readonly names?: readonly string[];
+  /** Names ending with one of these. */
+  readonly suffixes?: readonly string[];
+  /** Names starting with one of these and an upper-case letter (`HTTP` for `HTTPException`). */
+  readonly capitalisedPrefixes?: readonly string[];
+  /** Every name (when the names cannot be told from runs of `[A-Za-z0-9_]`). */
+  readonly all?: boolean;
+}
+
+/**
+ * The ends of the runs of `ends` that are `wanted`. Most runs are never copied out of the text: a name is
+ * compared only with runs of its length and last character, a suffix with runs ending like it (both looked
+ * up in maps built once per file); prefixes (rare) with every run.
+ */
+function wantedRunEnds(ends: CalleeEnds, text: string, wanted: CalleeNames): number[] {
+  const runs = new Set<number>();
+  const runText = (run: number): string => text.slice(ends.runStarts[run] ?? 0, ends.runEnds[run] ?? 0);
+  if (wanted.all === true) for (let run = 0; run < ends.runEnds.length; run++) runs.add(run);
+  if (wanted.names) {
+    const byKey = (ends.byKey ??= runsBy(ends, text, (start, end) => nameKey(end - start, text.charCodeAt(end - 1))));
+    for (const name of new Set(wanted.names)) {
+      for (const run of byKey.get(nameKey(name.length, name.charCodeAt(name.length - 1))) ?? []) if (runText(run) === name) runs.add(run);
+    }
+  }
+  if (wanted.suffixes) {
+    const byLast = (ends.byLast ??= runsBy(ends, text, (_, end) => text.charCodeAt(end - 1)));
+    for (const suffix of new Set(wanted.suffixes)) {
+      for (const run of byLast.get(suffix.charCodeAt(suffix.length - 1)) ?? []) if (runText(run).endsWith(suffix)) runs.add(run);
+    }
+  }
+  for (const prefix of wanted.capitalisedPrefixes ?? []) {
+    const first = prefix.charCodeAt(0);
+    for (let run = 0; run < ends.runEnds.length; run++) {
+      const start = ends.runStarts[run] ?? 0;
+      if (text.charCodeAt(start) === first && isCapitalisedPrefix(text, start, ends.runEnds[run] ?? 0, prefix)) runs.add(run);
+    }
+  }
+  return [...runs].map((run) => ends.runEnds[run] ?? 0);
+}
+
+/** `text[start, end)` starts with `prefix` and then an upper-case letter. */
+function isCapitalisedPrefix(text: string, start: number, end: number, prefix: string): boolean {
+  const next = start + prefix.length;
+  const code = text.charCodeAt(next);
+  return next < end && code >= 65 && code <= 90 && text.startsWith(prefix, start);
+}
+
+/**
+ * Where a callee with a `wanted` last name can end (`ends`, for `callEndingAt`) and the unsure `(`s (`opens`,
+ * for `callOpeningAt`), from the text (see `CalleeEndIndex`); in a tree without syntax errors, every call
+ * with such a callee is found from one of them.
+ */
+export function calleeEnds(tree: Tree, text: string, wanted: CalleeNames): { readonly ends: readonly number[]; readonly opens: readonly number[] } {
+  const ends = cachedPerTree(calleeEndsCache, tree, text, () => scanCalleeEnds(text));
+  return { ends: wantedRunEnds(ends, text, wanted), opens: ends.unsure };
+}
+
+/**
+ * Could a call of the file have a callee ending with a `wanted` name (see `CalleeEndIndex`)? From the text
+ * alone, without finding the calls: true also when the tree has syntax errors or a `(` is unsure.
+ */
+export function mayCallAny(tree: Tree, root: Node, text: string, wanted: CalleeNames): boolean {
+  const ends = cachedPerTree(calleeEndsCache, tree, text, () => scanCalleeEnds(text));
+  return ends.unsure.length > 0 || wantedRunEnds(ends, text, wanted).length > 0 || root.hasError;
+}
+
+/**
+ * The calls of a file whose callee can end with a name a rule looks for, found from the text: asking the
+ * tree for each call's `function` costs a WebAssembly call and a node on every call of a file. From each
+ * place a wanted name ends right before a `(` (see `scanCalleeEnds`), one lookup in the tree finds the call
+ * whose callee ends there; unsure `(`s give the call they open. `wanted` must hold every run of name
+ * characters (64 at most) a wanted callee can end with. Calls holding a syntax error (a MISSING `(`)
+ * are always kept. No root-level walk: the rules need no list of every call. The nodes are valid only
+ * during the check.
+ */
+export class CalleeEndIndex {
+  /** The calls found (with the calls holding a syntax error), in no particular order. */
+  readonly calls: Node[] = [];
+  private readonly ids = new Set<number>();
+
+  constructor(tree: Tree, root: Node, text: string, wanted: CalleeNames) {
+    const ends = cachedPerTree(calleeEndsCache, tree, text, () => scanCalleeEnds(text));
+    for (const end of wantedRunEnds(ends, text, wanted)) this.add(callEndingAt(root, end));
+    for (const open of ends.unsure) this.add(callOpeningAt(root, open));
+    if (root.hasError) for (const call of callsWithErrors(root)) this.add(call);
+  }
+
+  private add(call: Node | undefined): void {
+    if (!call || this.ids.has(call.id)) return;
+    this.ids.add(call.id);
+    this.calls.push(call);
+  }
+
+  /** No call of the file can have a wanted callee. */
+  get isEmpty(): boolean {
+    return this.ids.size === 0;
+  }
+
+  /** The calls, in document order (pre-order: by start, the enclosing call first, as `f(x)(y)` holds `f(x)`). */
+  callsInOrder(): Node[] {
+    return this.calls
+      .map((call) => ({ call, start: call.startIndex, end: call.endIndex }))
+      .sort((a, b) => a.start - b.start || b.end - a.end)
+      .map((entry) => entry.call);
+  }
+
+  /** False when the callee of `call` cannot end with a wanted name. */
+  mayBeWanted(call: Node): boolean {
+    return this.ids.has(call.id);
+  }
+}
+
+/**
+ * The calls holding a syntax error (ERROR or MISSING nodes), whose text may not show their callee: down
+ * from the root through the children holding one (errors are few and local, so few nodes are visited).
+ */
+function callsWithErrors(root: Node): Node[] {
+  const found: Node[] = [];
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    for (const child of node.children) {
+      if (!child?.hasError) continue;
+      if (child.type === 'call') found.push(child);
+      pending.push(child);
+    }
+  }
+  return found;
+}
+
+/** The call whose callee ends at `end` (its last token ends there: climb while the nodes end there too). */
+export function callEndingAt(root: Node, end: number): Node | undefined {
+  let node = root.descendantForIndex(end - 1, end);
+  for (let depth = 0; node && depth < 64; depth++) {
+    const parent: Node | null = node.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'call') return parent;
+    if (parent.endIndex !== end) return undefined;
+    node = parent;
+  }
+  return undefined;
+}
+
+/** The call whose arguments open with the `(` at `open`. */
+export function callOpeningAt(root: Node, open: number): Node | undefined {
+  const arguments_ = root.descendantForIndex(open, open + 1)?.parent;
+  if (arguments_?.type !== 'argument_list' && arguments_?.type !== 'generator_expression') return undefined;
+  const call = arguments_.parent;
+  return call?.type === 'call' ? call : undefined;
 }

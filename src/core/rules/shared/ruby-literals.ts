@@ -12,10 +12,11 @@
  *   rubyReplaceEdit(literal, start, end, expression)   replace part or all of a literal
  *   isRubyDevGuarded(index, node)  inside `if Rails.env.development?`, `configure :development do`…
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext, TextEdit } from '../../types';
 import { isDevGuardCondition } from './hosts';
-import { rubyArguments, rubyCallName, rubyIndex, rubyPairKey, type RubyIndex, rubyStringValue } from './ruby';
+import { rubyArguments, rubyCallName, rubyIndex, rubyNextChar, rubyPairKey, type RubyIndex, rubyStringValue } from './ruby';
+import { INTERPOLATION_MARK } from './secrets';
 
 export interface RubyLiteral {
   /** The `string` node, or the `heredoc_beginning` for a heredoc (its body is elsewhere). */
@@ -26,23 +27,100 @@ export interface RubyLiteral {
   readonly quote: string;
 }
 
-export function rubyLiterals(ctx: RuleContext): RubyLiteral[] {
+const literalsCache = new WeakMap<Tree, readonly RubyLiteral[]>();
+
+/** Every string literal and heredoc of the file, in document order; computed once per tree for the three literal rules. */
+export function rubyLiterals(ctx: RuleContext): readonly RubyLiteral[] {
+  const cached = literalsCache.get(ctx.tree);
+  if (cached) return cached;
   const index = rubyIndex(ctx);
+  const text = ctx.file.text;
+  // a string with an ERROR inside has a value the tree decides: ask it then (only in a file with a syntax error)
+  const fileHasError = ctx.root.hasError;
   const literals: RubyLiteral[] = [];
-  for (const node of [...index.nodes('string'), ...index.nodes('heredoc_beginning')]) {
-    const parentType = node.parent?.type;
-    if (parentType === 'chained_string' || parentType === 'pair' && node.parent?.childForFieldName('key')?.id === node.id) continue;
+  for (const node of index.nodes('string')) {
+    const end = node.endIndex;
+    if (isChainPieceOrPairKey(node, end, index, text)) continue;
+    const fromSource = fileHasError && node.hasError ? undefined : (plainStringValue(text, node.startIndex, end) ?? interpolatedStringValue(text, node, end));
+    const value = fromSource ?? rubyStringValue(node, index);
+    if (value === undefined) continue;
+    const first = text.charAt(node.startIndex);
+    literals.push({ node, value, hasInterpolation: value.includes(INTERPOLATION_MARK), quote: first === '"' || first === "'" ? first : '' });
+  }
+  for (const node of index.nodes('heredoc_beginning')) {
+    const parent = node.parent; // rare: the plain tree check
+    if (parent?.type === 'chained_string' || (parent?.type === 'pair' && parent.childForFieldName('key')?.id === node.id)) continue;
     const value = rubyStringValue(node, index);
     if (value === undefined) continue;
-    const first = node.text.charAt(0);
-    literals.push({
-      node,
-      value,
-      hasInterpolation: value.includes('${…}'),
-      quote: node.type === 'string' && (first === '"' || first === "'") ? first : '',
-    });
+    literals.push({ node, value, hasInterpolation: value.includes(INTERPOLATION_MARK), quote: '' });
   }
-  return literals.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  literals.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  literalsCache.set(ctx.tree, literals);
+  return literals;
+}
+
+/**
+ * `"a" "b"` pieces (the chain is the literal) and hash keys (`"api_key" => …`) are not literals of their own.
+ * `node.parent` re-descends from the root (WebAssembly), so it is asked only when the text allows either shape:
+ * inside a `chained_string`, or followed by `=>`/`:` or by what `rubyNextChar` cannot see through. Heredoc
+ * beginnings are always asked (their body may sit between the key and its `=>`).
+ */
+function isChainPieceOrPairKey(node: Node, end: number, index: RubyIndex, text: string): boolean {
+  const chained = index.nodes('chained_string').length > 0 && index.enclosing(node, ['chained_string']) !== undefined;
+  if (!chained) {
+    const next = rubyNextChar(text, end, index.nodes('heredoc_body').length > 0);
+    if (next !== undefined && next !== '=' && next !== ':') return false; // a key is followed by `=>` or `:`
+  }
+  const parent = node.parent;
+  const parentType = parent?.type;
+  return parentType === 'chained_string' || (parentType === 'pair' && parent?.childForFieldName('key')?.id === node.id);
+}
+
+/**
+ * The value of a plain `"…"` / `'…'` literal straight from the source: without a backslash (escapes, line
+ * continuations) or, in double quotes, a `#` (interpolation) its only content is the text between the quotes, as
+ * `rubyStringValue` would join it from the tree. Undefined for every other shape (the caller asks the tree).
+ */
+function plainStringValue(text: string, start: number, end: number): string | undefined {
+  const quote = text.charAt(start);
+  if ((quote !== '"' && quote !== "'") || end - start < 2 || text.charAt(end - 1) !== quote) return undefined;
+  const content = text.slice(start + 1, end - 1);
+  if (content.includes('\\') || content.includes(quote) || (quote === '"' && content.includes('#'))) return undefined;
+  return content;
+}
+
+
+/**
+ * The value of a `"…#{code}…"` literal without a backslash: the source between the quotes with each interpolation
+ * replaced by INTERPOLATION_MARK (by nothing when it holds no code), as `rubyStringValue` would join it, but reading
+ * only the interpolations from the tree (not every piece's text, nor each interpolation's children). Undefined for
+ * any other shape, and when an interpolation holds a `#` (a comment, a nested string): the tree decides then.
+ */
+function interpolatedStringValue(text: string, node: Node, end: number): string | undefined {
+  const start = node.startIndex;
+  if (text.charAt(start) !== '"' || end - start < 2 || text.charAt(end - 1) !== '"') return undefined;
+  const content = text.slice(start + 1, end - 1);
+  if (content.includes('\\')) return undefined;
+  // On one line (no heredoc body can sit inside) and without a backslash (no escape), the children are contents and
+  // interpolations, and an interpolation starts with `#`, as `#{` always does: no `type` read for the others.
+  const oneLine = !content.includes('\n');
+  let value = '';
+  let cursor = start + 1;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const childStart = child.startIndex;
+    if (!(oneLine && text.startsWith('#{', childStart))) {
+      if (oneLine && text.charAt(childStart) !== '#') continue; // a content piece, covered by the slices
+      const type = child.type;
+      if (type === 'string_content') continue;
+      if (type !== 'interpolation') return undefined;
+    }
+    const childEnd = child.endIndex;
+    if (text.slice(childStart + 1, childEnd).includes('#')) return undefined;
+    value += text.slice(cursor, childStart) + (child.namedChildCount > 0 ? INTERPOLATION_MARK : '');
+    cursor = childEnd;
+  }
+  return value + text.slice(cursor, end - 1);
 }
 
 export interface RubyBinding {
@@ -83,21 +161,24 @@ export function rubyBinding(literal: Node, index: RubyIndex): RubyBinding {
   const method = index.enclosing(node, ['method', 'singleton_method']);
   const methodName = method?.childForFieldName('name')?.text;
   const methodContext = methodName ? [methodName] : [];
+  const parentType = parent.type; // read once: `type` and `parent` are WebAssembly calls
 
-  if ((parent.type === 'assignment' || parent.type === 'operator_assignment') && parent.childForFieldName('right')?.id === node.id) {
+  if ((parentType === 'assignment' || parentType === 'operator_assignment') && parent.childForFieldName('right')?.id === node.id) {
     const left = parent.childForFieldName('left');
     return { ...base, ...(left ? { name: left.text } : {}), context: methodContext };
   }
-  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === node.id) {
+  if (parentType === 'pair' && parent.childForFieldName('value')?.id === node.id) {
     const key = rubyPairKey(parent);
     const holder = parent.parent;
     const siblingKeys = (holder?.namedChildren ?? []).flatMap((p) => (p?.type === 'pair' ? [rubyPairKey(p) ?? ''] : []));
-    const call = holder?.type === 'argument_list' ? holder.parent : holder?.parent?.type === 'argument_list' ? holder.parent.parent : undefined;
-    const assigned = holder?.parent?.type === 'assignment' ? holder.parent.childForFieldName('left')?.text : undefined;
-    const context = [...(call?.type === 'call' ? [calleeText(call)] : []), ...(assigned ? [assigned] : []), ...methodContext];
-    return { ...base, ...(key !== undefined ? { name: key } : {}), context, siblingKeys, ...(call?.type === 'call' ? { callee: calleeText(call) } : {}) };
+    const holderParent = holder?.parent;
+    const call = holder?.type === 'argument_list' ? holderParent : holderParent?.type === 'argument_list' ? holderParent.parent : undefined;
+    const assigned = holderParent?.type === 'assignment' ? holderParent.childForFieldName('left')?.text : undefined;
+    const callee = call?.type === 'call' ? calleeText(call) : undefined;
+    const context = [...(callee !== undefined ? [callee] : []), ...(assigned ? [assigned] : []), ...methodContext];
+    return { ...base, ...(key !== undefined ? { name: key } : {}), context, siblingKeys, ...(callee !== undefined ? { callee } : {}) };
   }
-  if (parent.type === 'argument_list') {
+  if (parentType === 'argument_list') {
     const call = parent.parent;
     if (call?.type !== 'call') return base;
     const callee = calleeText(call);
@@ -117,7 +198,7 @@ export function rubyBinding(literal: Node, index: RubyIndex): RubyBinding {
       context: [callee, ...methodContext],
     };
   }
-  if (parent.type === 'binary') {
+  if (parentType === 'binary') {
     const operator = parent.childForFieldName('operator')?.text;
     const left = parent.childForFieldName('left');
     if ((operator === '||' || operator === 'or') && parent.childForFieldName('right')?.id === node.id && left) {
@@ -130,7 +211,8 @@ export function rubyBinding(literal: Node, index: RubyIndex): RubyBinding {
     }
   }
   // `def api_key; "…"; end`: the method's value
-  if (parent.type === 'body_statement' && (parent.parent?.type === 'method' || parent.parent?.type === 'singleton_method') && parent.lastNamedChild?.id === node.id) {
+  const grandparentType = parentType === 'body_statement' ? parent.parent?.type : undefined;
+  if ((grandparentType === 'method' || grandparentType === 'singleton_method') && parent.lastNamedChild?.id === node.id) {
     return { ...base, ...(methodName ? { name: methodName } : {}) };
   }
   return base;
@@ -164,8 +246,9 @@ export function isRubyDevGuarded(index: RubyIndex, node: Node): boolean {
       if (envs.length > 0 && envs.every((env) => /^(?:development|dev|test|local)$/.test(env))) return true;
     }
   }
-  for (const kind of ['if', 'unless', 'if_modifier', 'unless_modifier', 'conditional']) {
-    const guard = index.enclosing(node, [kind]);
+  const guards = enclosingConditionals(node);
+  for (const kind of GUARD_KINDS) {
+    const guard = guards.get(kind);
     if (!guard) continue;
     const condition = guard.childForFieldName('condition')?.text ?? '';
     const normalized = condition
@@ -177,4 +260,24 @@ export function isRubyDevGuarded(index: RubyIndex, node: Node): boolean {
     if (isDevGuardCondition(normalized, negated !== inElse)) return true;
   }
   return false;
+}
+
+/**
+ * The conditionals a guard can be, in the order they are tried. (A ternary `conditional` was never in the node
+ * index, so it never guarded: it still does not.)
+ */
+const GUARD_KINDS = ['if', 'unless', 'if_modifier', 'unless_modifier'] as const;
+
+/**
+ * The innermost ancestor of each `GUARD_KINDS` type. Climbing `parent` here, for the few nodes that get this
+ * far, keeps the `if` nodes (and every `if` keyword token) out of the node index every file pays for; an
+ * ancestor is exactly a node whose range contains this one (none of these kinds can have the same range).
+ */
+function enclosingConditionals(node: Node): Map<string, Node> {
+  const found = new Map<string, Node>();
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+    const type = ancestor.type;
+    if ((GUARD_KINDS as readonly string[]).includes(type) && !found.has(type)) found.set(type, ancestor);
+  }
+  return found;
 }

@@ -9,6 +9,7 @@
  *   rubyPairs(node)                 `key => value` / `key: value` pairs of a hash or argument list, with the key's name
  *   rubyEnclosingMethod(index, n)   the `def` around a node
  *   isRailsFile(ctx)                a Rails app file (app/, config/, lib/tasks) or one that names Rails
+ *   rubyNextChar(text, from, h)     the next character of code, when the source alone can tell it
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext } from '../../types';
@@ -16,11 +17,14 @@ import { detectLayout, type Layout } from './indentation';
 import { buildNodeIndex, type NodeIndex } from './node-index';
 import { INTERPOLATION_MARK } from './secrets';
 
-/** Every node type a Ruby check of ProdReady looks at. Add here rather than walking the tree again. */
+/**
+ * Every node type a Ruby check of ProdReady looks at. Add here rather than walking the tree again; but each listed
+ * type costs every file a JS object per node, so types only asked about rarely (`if`/`unless` guards, see
+ * `isRubyDevGuarded`) are found by climbing `parent` instead.
+ */
 const RUBY_INDEX_TYPES = [
   'call', 'assignment', 'operator_assignment', 'rescue', 'rescue_modifier', 'method', 'singleton_method',
-  'do_block', 'block', 'string', 'heredoc_beginning', 'heredoc_body', 'ensure', 'array', 'if', 'unless',
-  'if_modifier', 'unless_modifier', 'binary',
+  'do_block', 'block', 'string', 'chained_string', 'heredoc_beginning', 'heredoc_body', 'ensure', 'array', 'binary',
 ];
 
 export interface RubyIndex extends NodeIndex {
@@ -43,9 +47,14 @@ export function rubyIndex(ctx: RuleContext): RubyIndex {
     const body = bodies[i];
     if (body && body.startIndex >= beginning.endIndex) bodyByStart.set(beginning.startIndex, body);
   });
+  const text = ctx.file.text;
+  let layout: Layout | undefined;
   const index: RubyIndex = {
     ...base,
-    layout: detectLayout(ctx.file.text, '  '),
+    // only fixes need it: scanning the text for the indentation waits for the first one
+    get layout() {
+      return (layout ??= detectLayout(text, '  '));
+    },
     heredocBody: (beginning) => bodyByStart.get(beginning.startIndex),
   };
   indexCache.set(ctx.tree, index);
@@ -72,11 +81,12 @@ export function rubyStringParts(node: Node, index?: RubyIndex): StringParts | un
   for (const piece of pieces) {
     for (const child of piece.namedChildren) {
       if (!child) continue;
-      if (child.type === 'interpolation') {
+      const type = child.type; // each `type` read is a WebAssembly call
+      if (type === 'interpolation') {
         hasInterpolation = true;
         const code = child.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
         if (code) parts.push({ kind: 'code', node: code });
-      } else if (child.type === 'string_content' || child.type === 'heredoc_content' || child.type === 'escape_sequence') {
+      } else if (type === 'string_content' || type === 'heredoc_content' || type === 'escape_sequence') {
         parts.push({ kind: 'text', text: child.text });
       }
     }
@@ -119,9 +129,10 @@ export interface RubyPair {
 export function rubyPairKey(pair: Node): string | undefined {
   const key = pair.childForFieldName('key');
   if (!key) return undefined;
-  if (key.type === 'hash_key_symbol' || key.type === 'identifier' || key.type === 'constant') return key.text;
-  if (key.type === 'simple_symbol') return key.text.slice(1);
-  if (key.type === 'string') {
+  const type = key.type;
+  if (type === 'hash_key_symbol' || type === 'identifier' || type === 'constant') return key.text;
+  if (type === 'simple_symbol') return key.text.slice(1);
+  if (type === 'string') {
     const parts = rubyStringParts(key);
     if (parts && !parts.hasInterpolation) return parts.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
   }
@@ -148,4 +159,24 @@ export function rubyEnclosingMethod(index: RubyIndex, node: Node): Node | undefi
 /** Files of a Rails application, or files that mention Rails: where `Rails.logger` is available. */
 export function isRailsFile(ctx: RuleContext): boolean {
   return /(?:^|\/)(?:app|config|db|lib\/tasks)\//.test(ctx.file.path) || /\bRails\.|ActiveRecord::|ApplicationController|ApplicationRecord|ActionController::/.test(ctx.file.text);
+}
+
+/**
+ * The first character at or after `from` that is not an ASCII blank ('' at the end of the text), to rule out node
+ * shapes from the source without a WebAssembly round trip. Undefined when the text there may hide something
+ * tree-sitter skips as an extra, so the caller must ask the tree: a comment (`#`), a line continuation (`\`), a
+ * heredoc body (after a line break, when `heredocs`) or a non-ASCII character (Unicode blanks).
+ */
+export function rubyNextChar(text: string, from: number, heredocs: boolean): string | undefined {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c) continue;
+    if (c === 0x0a) {
+      if (heredocs) return undefined;
+      continue;
+    }
+    if (c === 0x23 || c === 0x5c || c > 0x7e) return undefined;
+    return text.charAt(i);
+  }
+  return '';
 }

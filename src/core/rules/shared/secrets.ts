@@ -430,12 +430,80 @@ const SECRET_WORD = /pass|pwd|secret|token|key|auth|cred|bearer|private/i;
  */
 export function mayBeSecret(value: string, textBefore: string): boolean {
   if (value.length < 3) return false;
-  if (KEY_FORMAT_PREFILTER.test(value) || /^\s*(?:bearer|token)\s/i.test(value)) return true;
-  if (!SECRET_WORD.test(textBefore) && !KEY_POSITION_CALLEE.test(textBefore)) return false;
-  for (const token of textBefore.match(NAME_TOKEN) ?? []) {
-    if (KEY_POSITION_CALLEE.test(token) || (SECRET_WORD.test(token) && secretNameTier(token) !== undefined)) return true;
+  if (KEY_FORMAT_PREFILTER.test(value) || BEARER_START.test(value)) return true;
+  return hasSecretOrKeyToken(textBefore);
+}
+
+const BEARER_START = /^\s*(?:bearer|token)\s/i;
+
+/** `SECRET_WORD` or `KEY_POSITION_CALLEE` (same flags); `test` moves `lastIndex` past each match found. */
+const SECRET_OR_KEY_WORDS = new RegExp(`${SECRET_WORD.source}|${KEY_POSITION_CALLEE.source}`, 'gi');
+
+/**
+ * Some `NAME_TOKEN` of `text` is a secret-like name or a key-material callee (`isSecretOrKeyToken`). Such a
+ * token holds a `SECRET_WORD` or `KEY_POSITION_CALLEE` match (letters only), so only the tokens around the
+ * matches are judged, each once (most windows have none): a token is the run of `[\w$-]` holding the
+ * match, from its first `[A-Za-z_$]` — unless the run is too long for one token (81 characters), then
+ * every token is judged. `test` with `lastIndex` finds the next match without building a match array.
+ */
+function hasSecretOrKeyToken(text: string): boolean {
+  const words = SECRET_OR_KEY_WORDS;
+  words.lastIndex = 0;
+  while (words.test(text)) {
+    const inside = words.lastIndex - 1; // the match's last letter
+    let runStart = inside;
+    while (runStart > 0 && isTokenChar(text.charCodeAt(runStart - 1))) runStart--;
+    let tokenStart = runStart;
+    while (!isTokenStart(text.charCodeAt(tokenStart))) tokenStart++;
+    let end = inside + 1;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
+    if (end - tokenStart > 81) return (text.match(NAME_TOKEN) ?? []).some(isSecretOrKeyToken);
+    if (isSecretOrKeyToken(text.slice(tokenStart, end))) return true;
+    words.lastIndex = end; // any other match in this token is in the same token
   }
   return false;
+}
+
+/** `[\w$-]`: a character of a `NAME_TOKEN`. */
+function isTokenChar(code: number): boolean {
+  return isTokenStart(code) || (code >= 48 && code <= 57) || code === 45;
+}
+
+/** `[A-Za-z_$]`: the first character of a `NAME_TOKEN`. */
+function isTokenStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+/** Verdicts of `isSecretOrKeyToken` by token: the same names recur in every window and every file. */
+const tokenVerdicts = new Map<string, boolean>();
+
+/** A name in the text before a literal that makes it a candidate (a pure function of the token, memoised). */
+function isSecretOrKeyToken(token: string): boolean {
+  let verdict = tokenVerdicts.get(token);
+  if (verdict === undefined) {
+    verdict = KEY_POSITION_CALLEE.test(token) || (SECRET_WORD.test(token) && secretNameTier(token) !== undefined);
+    if (tokenVerdicts.size >= 20_000) tokenVerdicts.clear();
+    tokenVerdicts.set(token, verdict);
+  }
+  return verdict;
+}
+
+const BEARER_VALUE = /^(?:Bearer|Token|token|bearer)\s+\S{16,4096}$/;
+
+/**
+ * Cheap necessary condition, on the value alone, for `classifyLiteral(value, name, { keyPosition })` to
+ * match with some name: lets a language file skip the syntax-tree work that finds the name. Pass
+ * `keyPosition: false` only when the literal cannot be in a key position. (A vendor key format; a
+ * key-position value; a bearer token; or a value a secret-like name would flag: not a placeholder,
+ * label or reference, and 3 characters at least — the shortest any branch of `classifyLiteral` accepts.)
+ */
+export function mayClassifyAsSecret(value: string, keyPosition: boolean): boolean {
+  if (findKnownKeyFormat(value)) return true;
+  const trimmed = value.trim();
+  if (trimmed.length < 3 || looksLikeReference(trimmed)) return BEARER_VALUE.test(trimmed);
+  if (keyPosition && !isStructuralPlaceholder(trimmed)) return true;
+  if (BEARER_VALUE.test(trimmed)) return true;
+  return !isPlaceholder(trimmed) && !looksLikeLabel(trimmed);
 }
 
 export interface SecretMatch {

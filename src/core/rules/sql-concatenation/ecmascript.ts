@@ -6,7 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { FUNCTION_TYPES } from '../shared/ecmascript-errors';
+import { calleeNames, callsNamed, FUNCTION_TYPES, syntaxErrors, type NamedCalls, type SyntaxErrors } from '../shared/ecmascript-errors';
 import {
   constantText,
   planParameterization,
@@ -22,7 +22,8 @@ import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
 import { applyWithin, constructionEdits, type Built as BaseBuilt, type HolePiece, type TextPiece as BaseTextPiece } from './pieces';
 import { resolveSites, type Resolution as SiteResolution, type Site as ResolvedSite, type SiteLanguage } from './resolve';
-import { addDef, LocalScopes, type ScopeLanguage } from './scopes';
+import { ScopeRanges } from './scope-ranges';
+import { addDef } from './scopes';
 
 // ---------------------------------------------------------------------------------------------
 // Query calls
@@ -54,6 +55,7 @@ interface Sink {
   readonly definite: boolean;
   /** The SQL argument (the `text`/`sql` property for a query-config object). */
   readonly sqlArg: Node;
+  readonly sqlArgType: string;
   /** True when the SQL arg is a property of a config object (values elsewhere: no fix). */
   readonly inConfig: boolean;
 }
@@ -70,22 +72,34 @@ function calleeName(calleeText: string): string {
   return calleeText.slice(calleeText.lastIndexOf('.') + 1).trim();
 }
 
-function sinkOf(call: Node): Sink | undefined {
+/** The first named child of `node` that is not a comment. */
+function firstNonComment(node: Node): Node | undefined {
+  const first = node.firstNamedChild;
+  if (first?.type !== 'comment') return first ?? undefined;
+  return node.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+/** `text` is the file's source: node texts are read from it (one crossing into WebAssembly less each). */
+function sinkOf(call: Node, text: string): Sink | undefined {
   const fn = calleeOf(call);
   if (!fn) return undefined;
-  const name = calleeName(fn.text);
+  const fnEnd = fn.endIndex;
+  const fnText = text.slice(fn.startIndex, fnEnd);
+  const name = calleeName(fnText);
   if (!DEFINITE_METHODS.has(name) && !GENERIC_METHODS.has(name)) return undefined;
   const args = call.childForFieldName('arguments');
   if (args?.type !== 'arguments') return undefined;
   let method: string;
   let receiver = '';
-  if (fn.type === 'member_expression') {
+  const fnType = fn.type;
+  if (fnType === 'member_expression') {
     const property = fn.childForFieldName('property');
     if (!property) return undefined;
-    method = property.text;
-    receiver = fn.childForFieldName('object')?.text ?? '';
-  } else if (fn.type === 'identifier') {
-    method = fn.text;
+    method = text.slice(property.startIndex, property.endIndex);
+    const object = fn.childForFieldName('object');
+    receiver = object ? text.slice(object.startIndex, object.endIndex) : '';
+  } else if (fnType === 'identifier') {
+    method = fnText;
     if (!BARE_FUNCTIONS.has(method)) return undefined;
   } else {
     return undefined;
@@ -101,21 +115,23 @@ function sinkOf(call: Node): Sink | undefined {
   if (method === 'unsafe' && receiverName === 'sql') definite = true;
   // knex.raw, Drizzle/Kysely sql.raw
   if (method === 'raw' && /^(?:knex|trx|db|sql)$/.test(receiverName)) definite = true;
-  const first = args.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+  const first = firstNonComment(args);
   if (!first) return undefined;
   let sqlArg = first;
+  let sqlArgType = first.type;
   let inConfig = false;
-  if (first.type === 'object') {
+  if (sqlArgType === 'object') {
     const pair = first.namedChildren.find(
       (p): p is Node => p?.type === 'pair' && /^(?:text|sql|query)$/.test(p.childForFieldName('key')?.text ?? ''),
     );
     const value = pair?.childForFieldName('value');
     if (!value) return undefined;
     sqlArg = value;
+    sqlArgType = value.type;
     inConfig = true;
   }
-  const calleeText = fn.text.length <= 40 ? fn.text : method;
-  return { call, method, label: `${calleeText}()`, receiver, definite, sqlArg, inConfig };
+  const calleeText = fnText.length <= 40 ? fnText : method;
+  return { call, method, label: `${calleeText}()`, receiver, definite, sqlArg, sqlArgType, inConfig };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,11 +150,8 @@ interface Def {
 }
 
 
-
-type Scopes = LocalScopes<Def>;
-
-/** How JavaScript/TypeScript defines locals, for {@link LocalScopes}. */
-const ECMA_SCOPES: ScopeLanguage<Def> = { isScope: (type) => FUNCTION_TYPES.has(type), addParams, addDefinition, maxDepth: 64 };
+/** How deep `EcmaScopes.lookup` climbs at most (broken code can nest scopes with identical ranges). */
+const MAX_SCOPE_DEPTH = 64;
 
 /** Names bound by a parameter list or destructuring pattern (not default values). */
 function patternNames(pattern: Node, depth = 0): string[] {
@@ -239,6 +252,127 @@ function addDefinition(map: Map<string, Def[]>, node: Node, type: string): void 
   }
 }
 
+function isNameCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+/**
+ * Local definitions per function scope, as `LocalScopes` (./scopes.ts) with this file's `addParams`
+ * and `addDefinition` records them, in the same order — but read per name, on demand. A scope's
+ * definitions of `name` come from the definition nodes whose text can name it: a declaration's name,
+ * an assignment's target, a `push` receiver start where the node starts, so a node starting with
+ * another word is skipped without reading the tree; parameters are read only when their text holds
+ * the name. A lookup (`key` in `cache.get(key)`) then reads a node or two instead of every definition
+ * of the function. Where a syntax error touches a node's start, the node is read.
+ */
+class EcmaScopes {
+  private readonly ranges: ScopeRanges;
+  /** Definition nodes per scope id, in document order, with their types once read. */
+  private readonly pending = new Map<number, Definition[]>();
+  /** Definitions per scope id and name (`null`: none); the same array for every lookup of a name (`Env` memoises by it). */
+  private readonly known = new Map<number, Map<string, Def[] | null>>();
+  /** Text of each scope's parameter list. */
+  private readonly parameterTexts = new Map<number, string>();
+
+  /** `scopes`, `definitions`: the function scopes and the definition nodes of the file, in document order (see `scopeIndexNodes`). */
+  constructor(
+    private readonly root: Node,
+    scopes: readonly Node[],
+    definitions: readonly Definition[],
+    private readonly text: string,
+    private readonly errors: SyntaxErrors,
+  ) {
+    this.ranges = new ScopeRanges(root, scopes);
+    for (const definition of definitions) {
+      const scope = this.ranges.scopeOf(definition.node);
+      let bucket = this.pending.get(scope.id);
+      if (!bucket) this.pending.set(scope.id, (bucket = []));
+      bucket.push(definition);
+    }
+  }
+
+  scopeOf(node: Node): Node {
+    return this.ranges.scopeOf(node);
+  }
+
+  /** Definitions of `name` in `scope` itself (not nested functions), or undefined. */
+  defsIn(scope: Node, name: string): Def[] | undefined {
+    let byName = this.known.get(scope.id);
+    if (!byName) this.known.set(scope.id, (byName = new Map<string, Def[] | null>()));
+    let defs = byName.get(name);
+    if (defs === undefined) {
+      const map = new Map<string, Def[]>();
+      if (this.parameterText(scope).includes(name)) addParams(map, scope);
+      for (const definition of this.pending.get(scope.id) ?? []) {
+        if (!this.mayDefine(definition, name)) continue;
+        definition.type ??= definition.node.type;
+        addDefinition(map, definition.node, definition.type);
+      }
+      defs = map.get(name) ?? null;
+      byName.set(name, defs);
+    }
+    return defs ?? undefined;
+  }
+
+  /** The nearest scope (from `at` outwards) defining `name`, with its definitions. */
+  lookup(at: Node, name: string): { scope: Node; defs: Def[] } | undefined {
+    let scope = this.scopeOf(at);
+    for (let i = 0; i < MAX_SCOPE_DEPTH; i++) {
+      const defs = this.defsIn(scope, name);
+      if (defs) return { scope, defs };
+      if (scope.id === this.root.id) return undefined;
+      scope = this.scopeOf(scope);
+    }
+    return undefined;
+  }
+
+  /** The source of the parameters `addParams` reads (every name they bind is in it). */
+  private parameterText(scope: Node): string {
+    let text = this.parameterTexts.get(scope.id);
+    if (text === undefined) {
+      const params = scope.id === this.root.id ? null : (scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter'));
+      text = params ? this.text.slice(params.startIndex, params.endIndex) : '';
+      this.parameterTexts.set(scope.id, text);
+    }
+    return text;
+  }
+
+  /**
+   * Whether `addDefinition` can record `name` for a definition node: the name it records starts where
+   * the node does (see the class comment). The node's type is read only when the text leaves it open.
+   */
+  private mayDefine(definition: Definition, name: string): boolean {
+    const start = definition.node.startIndex;
+    if (!this.errors.none && this.errors.touch(start, start)) return true;
+    const first = this.text.charCodeAt(start);
+    // whatever the type: a pattern (`{`, `[`), `++i`, `for (…)`, `catch (…)`, or the name itself
+    if (definition.type === undefined) {
+      const open = first === 123 || first === 91 || first === 43 || first === 45 || this.text.startsWith('for', start) || this.text.startsWith('catch', start);
+      if (!open && !this.startsWithName(start, name)) return false;
+      definition.type = definition.node.type;
+    }
+    switch (definition.type) {
+      case 'variable_declarator':
+        return first === 123 || first === 91 || this.startsWithName(start, name); // `{`, `[`: a pattern
+      case 'update_expression':
+        return first === 43 || first === 45 || this.startsWithName(start, name); // `++i`, `--i`
+      case 'assignment_expression':
+      case 'augmented_assignment_expression':
+      case 'call_expression':
+        return this.startsWithName(start, name);
+      default:
+        return true;
+    }
+  }
+
+  /** `name` is written at `start`, as a whole word. */
+  private startsWithName(start: number, name: string): boolean {
+    if (!this.text.startsWith(name, start)) return false;
+    const next = this.text.charCodeAt(start + name.length);
+    return !isNameCode(next) && next !== 92 && !(next >= 128); // a longer name: letters, `\u` escapes, non-ASCII
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Safety of spliced values
 
@@ -296,13 +430,63 @@ function isTaggedTemplate(node: Node): boolean {
 }
 
 class Env {
-  readonly scopes: Scopes;
+  readonly scopes: EcmaScopes;
   private readonly active = new Set<number>();
 
   readonly overrides = new Map<string, HoleSafety>();
 
-  constructor(root: Node, nodes: readonly Node[], types: readonly string[]) {
-    this.scopes = new LocalScopes(root, nodes, types, ECMA_SCOPES);
+  /**
+   * Work put off until a finding needs it, in the order it was asked for: the safety of each hole, and
+   * the fragment inlining of each query whose text is not SQL. Most query calls (`cache.get(key)`) carry
+   * no SQL, so their holes are never looked at. The order is kept because it matters: `defsSafety`
+   * memoises per definition list, and a result computed near the depth limit can differ from one
+   * computed higher up, so the memo must see the same computations in the same order as when every
+   * hole was assessed on creation. Work asked for while settling runs at once, as it did then.
+   */
+  private readonly deferred: (() => void)[] = [];
+  private settled = 0;
+  private settling = false;
+
+  /** `text`: the file's source (node texts are read from it). */
+  constructor(
+    root: Node,
+    index: { readonly scopes: readonly Node[]; readonly definitions: readonly Definition[] },
+    readonly text: string,
+  ) {
+    this.scopes = new EcmaScopes(root, index.scopes, index.definitions, text, syntaxErrors(root));
+  }
+
+  /** Runs `work` after the work deferred so far, when {@link settle} reaches it; returns its position. */
+  later(work: () => void): number {
+    if (this.settling) {
+      work();
+      return -1;
+    }
+    this.deferred.push(work);
+    return this.deferred.length - 1;
+  }
+
+  /** Runs the deferred work up to position `until`, in order. */
+  settle(until: number): void {
+    if (this.settled > until) return;
+    this.settling = true;
+    try {
+      while (this.settled <= until) this.deferred[this.settled++]?.();
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  /** The safety of a hole's expression, computed on first read (see {@link later}). */
+  deferredSafety(node: Node): () => HoleSafety {
+    let value: HoleSafety = 'dynamic';
+    const position = this.later(() => {
+      value = this.safety(node);
+    });
+    return () => {
+      this.settle(position);
+      return value;
+    };
   }
 
   safety(input: Node, depth = 0): HoleSafety {
@@ -658,27 +842,71 @@ function hasStringLeaf(node: Node): boolean {
   return false;
 }
 
-function holeOf(node: Node, env: Env, inLiteral: boolean, start = node.startIndex, end = node.endIndex): HolePiece {
-  return { kind: 'hole', node, safety: env.safety(node), expression: node.text, plain: isPlain(node), start, end, inLiteral };
+/**
+ * A hole whose safety, text, plainness and end are read only when a finding or a fix needs them
+ * (most holes belong to calls that turn out to carry no SQL). A class, not an object literal with
+ * getters: V8 gives every such literal a hidden class of its own, which costs far more in garbage
+ * collection than the work saved.
+ */
+class DeferredHole implements HolePiece {
+  readonly kind = 'hole';
+  private knownExpression: string | undefined;
+  private knownPlain: boolean | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly inLiteral: boolean,
+    readonly start: number,
+    private knownEnd: number | undefined,
+    private readonly readSafety: () => HoleSafety,
+  ) {}
+
+  get end(): number {
+    return (this.knownEnd ??= this.node.endIndex);
+  }
+
+  get safety(): HoleSafety {
+    return this.readSafety();
+  }
+
+  get expression(): string {
+    return (this.knownExpression ??= this.node.text);
+  }
+
+  get plain(): boolean {
+    return (this.knownPlain ??= isPlain(this.node));
+  }
+}
+
+function holeOf(node: Node, env: Env, inLiteral: boolean, start = node.startIndex, end?: number): HolePiece {
+  return new DeferredHole(node, inLiteral, start, end, env.deferredSafety(node));
+}
+
+/** The fields of `hole` as read (getters, which a spread would not copy), with a constant safety. */
+function constantHole(hole: DeferredHole): HolePiece {
+  return { kind: 'hole', node: hole.node, safety: 'constant', expression: hole.expression, plain: hole.plain, start: hole.start, end: hole.end, inLiteral: hole.inLiteral };
 }
 
 function pushLiteral(node: Node, pieces: Piece[], env: Env): void {
-  const quote = node.text[0] ?? "'";
+  const base = node.startIndex;
+  const end = node.endIndex;
+  const text = env.text.slice(base, end);
+  const quote = text[0] ?? "'";
   if (node.type === 'string') {
-    pieces.push({ kind: 'text', raw: node.text.slice(1, -1), editable: true, start: node.startIndex + 1, end: node.endIndex - 1, quote, literal: node.id });
+    pieces.push({ kind: 'text', raw: text.slice(1, -1), editable: true, start: base + 1, end: end - 1, quote, literal: node.id });
     return;
   }
-  let position = node.startIndex + 1;
-  const text = node.text;
-  const base = node.startIndex;
+  let position = base + 1;
   for (const sub of node.namedChildren) {
     if (sub?.type !== 'template_substitution') continue;
-    pieces.push({ kind: 'text', raw: text.slice(position - base, sub.startIndex - base), editable: true, start: position, end: sub.startIndex, quote, literal: node.id });
-    const inner = sub.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
-    pieces.push(inner ? holeOf(inner, env, true, sub.startIndex, sub.endIndex) : { kind: 'hole', node: sub, safety: 'constant', expression: '', plain: false, start: sub.startIndex, end: sub.endIndex, inLiteral: true });
-    position = sub.endIndex;
+    const subStart = sub.startIndex;
+    const subEnd = sub.endIndex;
+    pieces.push({ kind: 'text', raw: text.slice(position - base, subStart - base), editable: true, start: position, end: subStart, quote, literal: node.id });
+    const inner = firstNonComment(sub);
+    pieces.push(inner ? holeOf(inner, env, true, subStart, subEnd) : { kind: 'hole', node: sub, safety: 'constant', expression: '', plain: false, start: subStart, end: subEnd, inLiteral: true });
+    position = subEnd;
   }
-  pieces.push({ kind: 'text', raw: text.slice(position - base, node.endIndex - 1 - base), editable: true, start: position, end: node.endIndex - 1, quote, literal: node.id });
+  pieces.push({ kind: 'text', raw: text.slice(position - base, end - 1 - base), editable: true, start: position, end: end - 1, quote, literal: node.id });
 }
 
 function flattenConcat(node: Node, pieces: Piece[], env: Env): void {
@@ -781,6 +1009,7 @@ function siteLanguage(env: Env): SiteLanguage<Built> {
     conditionalType: 'ternary_expression',
     countUses,
     emptyDeclarationIsString: true, // `let sql;` is fine
+    constantHole: (hole) => (hole instanceof DeferredHole ? constantHole(hole) : { ...hole, safety: 'constant' }),
   };
 }
 
@@ -801,27 +1030,28 @@ interface EcmaImports {
   prismaNamespace: boolean;
 }
 
-function importedDrivers(nodes: readonly Node[], types: readonly string[]): EcmaImports {
+/** The drivers the file imports, from its `import` statements and its `require()` / `import()` calls (order does not matter). */
+function importedDrivers(importStatements: readonly (Node | null)[], calls: readonly Node[], requires: NamedCalls): EcmaImports {
   const drivers = new Set<EcmaDriver>();
   const result: EcmaImports = { drivers, prismaNamespace: false };
   const add = (source: string | undefined): void => {
     const driver = source ? MODULE_DRIVERS[source] : undefined;
     if (driver) drivers.add(driver);
   };
-  for (const [i, node] of nodes.entries()) {
-    const type = types[i];
-    if (type === 'import_statement') {
-      const source = node.childForFieldName('source')?.text.slice(1, -1);
-      add(source);
-      if (source === '@prisma/client' && node.descendantsOfType('import_specifier').some((spec) => spec?.childForFieldName('name')?.text === 'Prisma')) {
-        result.prismaNamespace = true;
-      }
-    } else if (type === 'call_expression') {
-      const fn = node.childForFieldName('function');
-      if (fn?.type !== 'identifier' || (fn.text !== 'require' && fn.text !== 'import')) continue;
-      const first = node.childForFieldName('arguments')?.namedChildren[0];
-      if (first?.type === 'string') add(first.text.slice(1, -1));
+  for (const node of importStatements) {
+    if (!node) continue;
+    const source = node.childForFieldName('source')?.text.slice(1, -1);
+    add(source);
+    if (source === '@prisma/client' && node.descendantsOfType('import_specifier').some((spec) => spec?.childForFieldName('name')?.text === 'Prisma')) {
+      result.prismaNamespace = true;
     }
+  }
+  for (const node of calls) {
+    if (!requires.mayBe(node)) continue;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'identifier' || (fn.text !== 'require' && fn.text !== 'import')) continue;
+    const first = node.childForFieldName('arguments')?.namedChildren[0];
+    if (first?.type === 'string') add(first.text.slice(1, -1));
   }
   return result;
 }
@@ -933,34 +1163,82 @@ function buildFix(sink: Sink, site: Site, resolution: Resolution, assessment: As
 /** Argument shapes that can carry a built string (directly or through a variable). */
 const CANDIDATE_ARGS = new Set(['template_string', 'binary_expression', 'call_expression', 'identifier', 'ternary_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression']);
 
+/** Calls whose callee ends with a name `sinkOf` accepts. */
+const SINK_NAMES = calleeNames([...DEFINITE_METHODS, ...GENERIC_METHODS], BARE_FUNCTIONS);
+/** `list.push(x)` / `list.unshift(x)`: the only calls that define something (see `addDefinition`). */
+const PUSH_NAMES = calleeNames(['push', 'unshift']);
+/** `require('pg')` (a bare function: `import('pg')` has no identifier callee). */
+const REQUIRE_CALLS = calleeNames([], ['require']);
+
+/** The query calls of the file, in document order. */
+function querySinks(root: Node, text: string, calls: readonly Node[]): Sink[] {
+  const named = callsNamed(root, text, SINK_NAMES);
+  const sinks: Sink[] = [];
+  for (const call of calls) {
+    if (!named.mayBe(call)) continue;
+    const sink = sinkOf(call, text);
+    if (sink && CANDIDATE_ARGS.has(sink.sqlArgType)) sinks.push(sink);
+  }
+  return sinks;
+}
+
+/** Node types whose definitions the scope index records, plus the function scopes. */
+const SCOPE_INDEX_TYPES = [...FUNCTION_TYPES, ...DEFINITION_TYPES, 'call_expression'];
+
+/** A definition node of `EcmaScopes`; its type is read when a lookup first needs it. */
+interface Definition {
+  readonly node: Node;
+  type?: string;
+}
+
+/**
+ * The function scopes and the definition nodes `EcmaScopes` indexes, in document order, without
+ * reading each node's type (the shared walk's lists tell scopes and calls apart). Calls only define
+ * something as `list.push(x)`: the others are left out (they would be read for nothing in every
+ * scope a lookup opens).
+ */
+function scopeIndexNodes(root: Node, text: string, calls: readonly Node[]): { scopes: Node[]; definitions: Definition[] } {
+  const callIds = new Set(calls.map((n) => n.id));
+  const scopeIds = new Set<number>();
+  for (const node of root.descendantsOfType([...FUNCTION_TYPES])) if (node) scopeIds.add(node.id);
+  const pushes = callsNamed(root, text, PUSH_NAMES);
+  const scopes: Node[] = [];
+  const definitions: Definition[] = [];
+  for (const node of root.descendantsOfType(SCOPE_INDEX_TYPES)) {
+    if (!node) continue;
+    if (scopeIds.has(node.id)) scopes.push(node);
+    else if (!callIds.has(node.id)) definitions.push({ node });
+    else if (pushes.mayBe(node)) definitions.push({ node, type: 'call_expression' });
+  }
+  return { scopes, definitions };
+}
+
 export function checkEcmascript(ctx: RuleContext): void {
   // Tests and schema migrations (Knex/Sequelize/Django/Alembic) build SQL with no request in sight.
   if (ctx.file.isTestPath || isMigrationPath(ctx.file.path)) return;
-  // One walk collects everything (the walk, not the number of node types, is what costs).
-  const nodes = ctx.root
-    .descendantsOfType(['call_expression', 'import_statement', ...FUNCTION_TYPES, ...DEFINITION_TYPES])
-    .filter((n): n is Node => n !== null);
-  const types = nodes.map((n) => n.type);
-  const sinks: Sink[] = [];
-  nodes.forEach((node, i) => {
-    const sink = types[i] === 'call_expression' ? sinkOf(node) : undefined;
-    if (sink && CANDIDATE_ARGS.has(sink.sqlArg.type)) sinks.push(sink);
-  });
+  const text = ctx.file.text;
+  const root = ctx.root;
+  const calls = root.descendantsOfType('call_expression').filter((n): n is Node => n !== null);
+  const sinks = querySinks(root, text, calls);
   if (sinks.length === 0) return;
-  const env = new Env(ctx.root, nodes, types);
+  const env = new Env(root, scopeIndexNodes(root, text, calls), text);
   const language = siteLanguage(env);
   let imports: EcmaImports | undefined;
   for (const sink of sinks) {
-    const resolution = resolveSites(unwrap(sink.sqlArg), language);
+    // Only SQL text (any text, for a `definite` sink) reaches a finding.
+    const resolution = resolveSites(unwrap(sink.sqlArg), language, {
+      keep: (parts) => sink.definite || sqlShape(constantText(parts)) !== undefined,
+      defer: (work) => {
+        env.later(work);
+      },
+    });
     if (resolution.sites.length === 0) continue;
-    const isSql = sink.definite || sqlShape(constantText(resolution.parts)) !== undefined;
-    if (!isSql) continue;
     for (const site of resolution.sites) {
       const assessment = assessParts(site.built.pieces);
       if (!assessment) continue;
-      imports ??= importedDrivers(nodes, types);
+      imports ??= importedDrivers(root.descendantsOfType('import_statement'), calls, callsNamed(root, text, REQUIRE_CALLS));
       const driverId = driverFor(sink, imports.drivers);
-      const fix = driverId ? buildFix(sink, site, resolution, assessment, driverId, ctx.file.text, imports.prismaNamespace) : undefined;
+      const fix = driverId ? buildFix(sink, site, resolution, assessment, driverId, text, imports.prismaNamespace) : undefined;
       const placeholder = driverId && driverId !== 'prisma' ? PLACEHOLDER_STYLES[SQL_DRIVERS[driverId].style].placeholder(1) : undefined;
       const prisma = sink.method === '$queryRawUnsafe' || sink.method === '$executeRawUnsafe';
       const how = site.accumulated ? 'string concatenation (`+=`)' : site.built.how;

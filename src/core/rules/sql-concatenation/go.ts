@@ -14,7 +14,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext } from '../../types';
-import { goArguments, goCallHead, goCallName, goIndex, goRemoveImportEdits, type GoIndex, goStringValue, namedChildrenOf } from '../shared/go';
+import { goArguments, goCallName, goHeadMatcher, goIndex, goRemoveImportEdits, type GoIndex, goStringValue, namedChildrenOf } from '../shared/go';
 import { holeContexts, planParameterization, sqlMessage, type HoleSafety, type SqlDriver } from '../shared/sql';
 import { assessParts, isSqlForSink } from './assess';
 import { constructionEdits, fixedText, holePiece, patternValue, textPiece, type Built, type HolePiece, type Piece } from './pieces';
@@ -557,8 +557,9 @@ export function checkGo(ctx: RuleContext): void {
   const scopes = new Map<number, Scope>();
   const text = ctx.file.text;
   const head = new RegExp(`\\.(?:${[...SQL_METHODS.keys(), ...(usesGorm ? [...GORM_METHODS] : [])].join('|')})\\(`);
+  const sinkHead = goHeadMatcher(text, head);
   for (const call of index.nodes('call_expression')) {
-    if (!head.test(goCallHead(text, call))) continue;
+    if (!sinkHead(call.startIndex)) continue;
     const fnNode = call.childForFieldName('function');
     if (fnNode?.type !== 'selector_expression') continue;
     const method = fnNode.childForFieldName('field')?.text ?? '';

@@ -19,6 +19,7 @@ import {
   type SqlHolePart,
   type SqlTextPart,
 } from '../shared/sql';
+import { CalleeEndIndex } from '../shared/python-literals';
 import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
 import { resolveSites, type Resolution as SiteResolution, type Site as ResolvedSite, type SiteLanguage } from './resolve';
@@ -918,13 +919,14 @@ const PY_MODULE_DRIVERS: Readonly<Record<string, SqlDriverId>> = {
   MySQLdb: 'python-mysql', mysql: 'python-mysql', 'mysql.connector': 'python-mysql', django: 'django',
 };
 
-function importsOf(nodes: readonly Node[], types: readonly string[]): Imports {
+/** `imports`/`fromImports`: the file's `import_statement` and `import_from_statement` nodes (the result does not depend on their order). */
+function importsOf(imports: readonly (Node | null)[], fromImports: readonly (Node | null)[]): Imports {
   const drivers = new Set<SqlDriverId>();
   const textNames = new Set<string>();
   let sqlalchemy = false;
-  for (const [i, node] of nodes.entries()) {
-    const type = types[i];
-    if (type !== 'import_statement' && type !== 'import_from_statement') continue;
+  const typed = [...imports.map((node) => [node, 'import_statement'] as const), ...fromImports.map((node) => [node, 'import_from_statement'] as const)];
+  for (const [node, type] of typed) {
+    if (!node) continue;
     const modules: string[] = [];
     if (type === 'import_statement') {
       for (const name of node.namedChildren) {
@@ -1074,19 +1076,33 @@ const CANDIDATE_ARGS = new Set(['string', 'concatenated_string', 'binary_operato
 export function checkPython(ctx: RuleContext): void {
   // Tests and schema migrations (Knex/Sequelize/Django/Alembic) build SQL with no request in sight.
   if (ctx.file.isTestPath || isMigrationPath(ctx.file.path)) return;
-  // One walk collects everything (the walk, not the number of node types, is what costs).
-  const nodes = ctx.root
+  // The root-level calls are filters of one walk shared with the other rules (the walk is what costs).
+  const root = ctx.root;
+  let fileImports: Imports | undefined;
+  const importsNow = (): Imports => (fileImports ??= importsOf(root.descendantsOfType('import_statement'), root.descendantsOfType('import_from_statement')));
+  // SQLAlchemy's `text` under another name comes from a `from sqlalchemy… import`: read the imports only
+  // when one names sqlalchemy (import statements are short; the whole text is not).
+  const text = ctx.file.text;
+  const fromSqlalchemy = root.descendantsOfType('import_from_statement').some((node) => node !== null && text.slice(node.startIndex, node.endIndex).includes('sqlalchemy'));
+  const textNames = fromSqlalchemy ? importsNow().textNames : new Set<string>();
+  // Only calls whose callee can end with a query method name can be sinks: the others are skipped without
+  // reading their callee from the tree (`sinkOf` takes the text after the callee's last dot).
+  const methods = [...DEFINITE_METHODS, ...GENERIC_METHODS, ...textNames, 'RawSQL'];
+  const asciiNames = methods.every((name) => /^[A-Za-z0-9_]{1,64}$/.test(name));
+  const names = new CalleeEndIndex(ctx.tree, root, ctx.file.text, asciiNames ? { suffixes: methods } : { all: true });
+  if (names.isEmpty) return;
+  const sinks: Sink[] = [];
+  for (const node of names.callsInOrder()) {
+    const sink = sinkOf(node, textNames);
+    if (sink && CANDIDATE_ARGS.has(sink.sqlArg.type)) sinks.push(sink);
+  }
+  if (sinks.length === 0) return;
+  const imports = importsNow();
+  const nodes = root
     .descendantsOfType(['call', 'import_statement', 'import_from_statement', ...SCOPE_NODE_TYPES, ...DEFINITION_TYPES])
     .filter((n): n is Node => n !== null);
   const types = nodes.map((n) => n.type);
-  const imports = importsOf(nodes, types);
-  const sinks: Sink[] = [];
-  nodes.forEach((node, i) => {
-    const sink = types[i] === 'call' ? sinkOf(node, imports.textNames) : undefined;
-    if (sink && CANDIDATE_ARGS.has(sink.sqlArg.type)) sinks.push(sink);
-  });
-  if (sinks.length === 0) return;
-  const env = new Env(ctx.root, nodes, types);
+  const env = new Env(root, nodes, types);
   const language = siteLanguage(env);
   for (const sink of sinks) {
     const resolution = resolve(sink.sqlArg, language);

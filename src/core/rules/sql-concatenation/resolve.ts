@@ -41,6 +41,8 @@ export interface SiteLanguage<B extends { readonly pieces: ResolvablePiece[] }> 
   countUses(scope: Node, name: string): number;
   /** A declaration without a value (`let sql;`) still lets a variable be a string fragment. */
   readonly emptyDeclarationIsString: boolean;
+  /** `hole` with a `constant` safety; by default a copy of its fields (a language whose pieces compute fields on first read copies what is read). */
+  constantHole?(hole: ResolvablePiece & { readonly kind: 'hole' }): ResolvablePiece;
 }
 
 export interface Site<B> {
@@ -121,20 +123,31 @@ function inlineFragments<B extends { readonly pieces: ResolvablePiece[] }>(sites
         const built = language.branches(node).map((branch) => ({ branch, built: language.buildOf(branch) }));
         if (!built.every(({ branch, built: b }) => b !== undefined || language.literalText(branch) !== undefined)) return;
         for (const { built: b } of built) if (b) sites.push({ built: b, accumulated: false, depth: site.depth + 1 });
-        pieces[index] = { ...piece, safety: 'constant' };
+        pieces[index] = language.constantHole ? language.constantHole(piece) : { ...piece, safety: 'constant' };
         return;
       }
       if (node.type !== 'identifier') return;
       const fragment = variableSites(node, language, site.depth + 1);
       if (!fragment?.allStrings) return;
       sites.push(...fragment.sites);
-      pieces[index] = { ...piece, safety: 'constant' };
+      pieces[index] = language.constantHole ? language.constantHole(piece) : { ...piece, safety: 'constant' };
     });
   }
 }
 
+/**
+ * For {@link resolveSites}: skip the rest of the work when the text reaching the call is not worth it.
+ * `keep` judges the constant text (every definition's; SQL-likeness); a rejected resolution comes
+ * back without sites, and the inlining of its fragments (which reads every hole's safety) is handed
+ * to `defer`, which runs it later if the language needs it to have happened (or drops it).
+ */
+export interface ResolveFilter {
+  keep(parts: readonly SqlPart[]): boolean;
+  defer(work: () => void): void;
+}
+
 /** The construction sites of the SQL reaching a call; `target` is the (unwrapped) SQL argument. */
-export function resolveSites<B extends { readonly pieces: ResolvablePiece[] }>(target: Node, language: SiteLanguage<B>): Resolution<B> {
+export function resolveSites<B extends { readonly pieces: ResolvablePiece[] }>(target: Node, language: SiteLanguage<B>, filter?: ResolveFilter): Resolution<B> {
   if (target.type !== 'identifier') {
     const sites: Site<B>[] = [];
     const parts: SqlPart[] = [];
@@ -145,12 +158,24 @@ export function resolveSites<B extends { readonly pieces: ResolvablePiece[] }>(t
         parts.push(...built.pieces);
       }
     }
+    if (filter && sites.length > 0 && !filter.keep(parts)) {
+      filter.defer(() => {
+      inlineFragments(sites, language);
+    });
+      return { sites: [], parts, singleUse: () => false };
+    }
     inlineFragments(sites, language);
     return { sites, parts, singleUse: () => false };
   }
   const found = variableSites(target, language, 0);
   if (!found) return { sites: [], parts: [], singleUse: () => false };
   const { sites, parts, defs } = found;
+  if (filter && sites.length > 0 && !filter.keep(parts)) {
+    filter.defer(() => {
+      inlineFragments(sites, language);
+    });
+    return { sites: [], parts, singleUse: () => false };
+  }
   const single = defs.length === 1 && defs[0]?.kind === 'init' && sites.length === 1;
   const singleUse = (): boolean => single && language.countUses(found.scope, target.text) === 2;
   inlineFragments(sites, language);

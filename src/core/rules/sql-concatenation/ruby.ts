@@ -339,13 +339,14 @@ function stringPieces(node: Node, flow: Flow): Flattened | undefined {
   let interpolated = false;
   for (const child of target.namedChildren) {
     if (!child) continue;
-    if (child.type === 'interpolation') {
+    const type = child.type; // each `type` read is a WebAssembly call
+    if (type === 'interpolation') {
       interpolated = true;
       const code = child.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
       if (!code) continue;
       const safety = safetyOf(code, flow);
       pieces.push({ ...holePiece(code, safety.safety, safety.plain, true, child.startIndex, child.endIndex) });
-    } else if (child.type === 'string_content' || child.type === 'heredoc_content' || child.type === 'escape_sequence') {
+    } else if (type === 'string_content' || type === 'heredoc_content' || type === 'escape_sequence') {
       const last = pieces[pieces.length - 1];
       if (last?.kind === 'text' && last.editable && last.end === child.startIndex && quote !== '') {
         pieces[pieces.length - 1] = textPiece(last.raw + child.text, last.start, child.endIndex, quote);
@@ -475,10 +476,8 @@ interface SinkInfo {
   readonly arrayForm: boolean;
 }
 
-function sinkInfo(call: Node): SinkInfo | undefined {
-  const name = rubyCallName(call);
-  if (!name) return undefined;
-  const method = name.method;
+/** The sink a call of `method` is, if any (`method` is the call's own method name). */
+function sinkInfo(call: Node, method: string): SinkInfo | undefined {
   if (FRAGMENT_METHODS.has(method)) {
     // `where`/`order`… without a receiver only inside a model (scopes, class methods); with one, anything ActiveRecord-like
     return { definite: true, bindable: BINDABLE_METHODS.has(method), arrayForm: false };
@@ -489,8 +488,15 @@ function sinkInfo(call: Node): SinkInfo | undefined {
     // `fetch`/`run`/`query`/`exec` are too common to trust without SQL-looking text (checked by the caller)
     return { definite: false, bindable: false, arrayForm: false };
   }
-  if (method === 'sql' && name.receiver?.text === 'Arel') return { definite: true, bindable: false, arrayForm: false };
+  if (method === 'sql' && call.childForFieldName('receiver')?.text === 'Arel') return { definite: true, bindable: false, arrayForm: false };
   return undefined;
+}
+
+/** The first argument, as `rubyArguments(call)[0]`, without building the whole list when it is not a comment. */
+function firstArgument(call: Node): Node | undefined {
+  const first = call.childForFieldName('arguments')?.firstNamedChild;
+  if (!first) return undefined;
+  return first.type === 'comment' ? rubyArguments(call)[0] : first;
 }
 
 function rubyString(text: string): string {
@@ -522,6 +528,20 @@ function buildFix(call: Node, arg: Node, built: Built, assessment: NonNullable<R
   return { title: `${FIX_TITLE} (${ACTIVE_RECORD.label} placeholders)`, isPreferred: true, edits };
 }
 
+/**
+ * Every sink name without its `?`/`!`. A method name is one identifier token, and a token ends where identifier
+ * characters do, so the ASCII word at its start is the name without the suffix (or a prefix of a longer non-ASCII one).
+ */
+const SINK_WORDS: ReadonlySet<string> = new Set(
+  [...FRAGMENT_METHODS, ...STRING_ONLY_METHODS, ...STATEMENT_METHODS, ...EXECUTE_METHODS, 'sql'].map((name) => name.replace(/[?!]$/, '')),
+);
+
+function wordAt(text: string, start: number): string {
+  let end = start;
+  for (let c = text.charCodeAt(end); (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f; c = text.charCodeAt(++end));
+  return text.slice(start, end);
+}
+
 /** Whole-file gate: SQL can only be built with `#{}`, `+`/`<<` next to a string, `%` or `format`. */
 const BUILDS_STRINGS = /#\{|["']\s*(?:\+|<<)|(?:\+|<<)\s*["']|["']\s*%\s*[[(\w]|\b(?:format|sprintf)\(/;
 
@@ -530,16 +550,21 @@ export function checkRuby(ctx: RuleContext): void {
   if (ctx.file.isTestPath || isMigrationPath(ctx.file.path) || !BUILDS_STRINGS.test(ctx.file.text)) return;
   const index = rubyIndex(ctx);
   const flow: Flow = { index, resolving: new Set() };
+  const text = ctx.file.text;
   for (const call of index.nodes('call')) {
-    const method = call.childForFieldName('method')?.text;
-    if (method === undefined) continue;
+    const methodNode = call.childForFieldName('method');
+    // the name starts at the method node: reading its word from the source spares `text` for every other call
+    if (!methodNode || !SINK_WORDS.has(wordAt(text, methodNode.startIndex))) continue;
+    const method = methodNode.text;
     if (!FRAGMENT_METHODS.has(method) && !STRING_ONLY_METHODS.has(method) && !STATEMENT_METHODS.has(method) && !EXECUTE_METHODS.has(method) && method !== 'sql') continue;
-    const sink = sinkInfo(call);
+    const sink = sinkInfo(call, method);
     if (!sink) continue;
-    const arg = rubyArguments(call)[0];
-    if (!arg || arg.type === 'pair' || arg.type === 'hash' || arg.type === 'simple_symbol' || arg.type === 'array') continue;
-    if (arg.type === 'call' && rubyCallName(arg)?.method === 'sql' && arg.childForFieldName('receiver')?.text === 'Arel') continue; // reported at Arel.sql
-    if (STRING_ONLY_METHODS.has(method) && arg.type !== 'string' && arg.type !== 'heredoc_beginning' && arg.type !== 'binary') continue;
+    const arg = firstArgument(call);
+    if (!arg) continue;
+    const argType = arg.type; // read once: each `type` read is a WebAssembly call
+    if (argType === 'pair' || argType === 'hash' || argType === 'simple_symbol' || argType === 'array') continue;
+    if (argType === 'call' && rubyCallName(arg)?.method === 'sql' && arg.childForFieldName('receiver')?.text === 'Arel') continue; // reported at Arel.sql
+    if (STRING_ONLY_METHODS.has(method) && argType !== 'string' && argType !== 'heredoc_beginning' && argType !== 'binary') continue;
     const flattened = flatten(arg, flow, 0);
     if (!flattened) continue;
     if (!isSqlForSink(flattened.pieces, sink.definite)) continue;
