@@ -133,11 +133,14 @@ function checkApollo(context: RuleContext, pair: Node): void {
   });
 }
 
+/** The words of every switch this rule knows (one search of the text is several times faster than four `includes`). */
+const SWITCH_WORDS = /errorhandler|errorHandler|ApolloServer|includeStacktraceInErrorResponses/;
+
 export function checkEcmascript(context: RuleContext): void {
   if (context.file.isTestPath || isDevelopmentOnlyFile(context.file.path)) return;
   const text = context.file.text;
   // Every switch this rule knows names one of these: skip the tree walk for the other files.
-  if (!text.includes('errorhandler') && !text.includes('errorHandler') && !text.includes('ApolloServer') && !text.includes('includeStacktraceInErrorResponses')) return;
+  if (!SWITCH_WORDS.test(text)) return;
   let names: Set<string> | undefined;
   for (const node of context.root.descendantsOfType(['call_expression', 'pair'])) {
     if (!node) continue;

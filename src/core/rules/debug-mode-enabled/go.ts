@@ -43,8 +43,8 @@ function isLoopbackAddress(value: string): boolean {
   return /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::\d{1,5})?$/.test(value);
 }
 
-/** Where the file serves `http.DefaultServeMux` on a non-loopback literal address. */
-function servesDefaultMuxPublicly(index: GoIndex): boolean {
+/** Where the file serves `http.DefaultServeMux` on a non-loopback literal address. `root`: only for the rare keyed-element walk. */
+function servesDefaultMuxPublicly(index: GoIndex, root: Node): boolean {
   const httpName = [...index.imports.byName].find(([, path]) => path === 'net/http')?.[0];
   if (!httpName) return false;
   for (const call of index.nodes('call_expression')) {
@@ -56,7 +56,9 @@ function servesDefaultMuxPublicly(index: GoIndex): boolean {
     const address = goStringValue(args[0]);
     if (handler?.type === 'nil' && address !== undefined && !isLoopbackAddress(address)) return true;
   }
-  for (const literal of index.nodes('keyed_element')) {
+  // keyed elements are not in the shared index (one walk here, for the files that blank-import pprof, is cheaper)
+  for (const literal of root.tree.rootNode.descendantsOfType('keyed_element')) {
+    if (!literal) continue;
     // &http.Server{Addr: ":8080"} without a Handler serves DefaultServeMux
     if (literal.firstNamedChild?.text !== 'Addr') continue;
     const body = literal.parent;
@@ -105,7 +107,7 @@ export function checkGo(ctx: RuleContext): void {
   }
 
   const blank = imports.specs.get(PPROF);
-  if (blank?.childForFieldName('name')?.type === 'blank_identifier' && servesDefaultMuxPublicly(index)) {
+  if (blank?.childForFieldName('name')?.type === 'blank_identifier' && servesDefaultMuxPublicly(index, ctx.root)) {
     ctx.report({
       node: blank,
       message: debugMessage('The blank import of `net/http/pprof`', PPROF_EFFECT, PPROF_ADVICE),

@@ -145,6 +145,24 @@ function classifyBlock(block: Node): PythonShape {
   return { body: 'handles' };
 }
 
+/**
+ * Does the block starting at `start` open with a statement that makes `classifyBlock` say `handles`, read
+ * from the text (most handlers do: `logger.exception(…)`, `raise`, `value = None`)? A name that is not `pass`,
+ * `continue`, `break` or `return`, nor a string prefix, starts a statement that is not a no-op, not a skip and
+ * not a return: the first real statement is another one, so the handler handles. Anything else (a string, a
+ * `#`, `...`) is left to `classifyBlock`.
+ */
+function startsRealStatement(text: string, start: number): boolean {
+  const word = LEADING_NAME.exec(text.slice(start, start + 12))?.[0];
+  if (word === undefined || SHAPING_KEYWORDS.has(word)) return false;
+  const next = text.charAt(start + word.length);
+  return !(next === '"' || next === "'") || !STRING_PREFIX.test(word);
+}
+
+const LEADING_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const SHAPING_KEYWORDS = new Set(['pass', 'continue', 'break', 'return']);
+const STRING_PREFIX = /^[A-Za-z]{1,3}$/;
+
 function insideFinally(node: Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'finally_clause') return true;
@@ -204,6 +222,7 @@ export function checkPython(context: RuleContext): void {
     // Half-typed code (`except Exception:` with no body yet) is not reported while the user types.
     if (!block || block.hasError) continue;
     // The handler's shape first: most handlers handle, and `parent` walks down from the root.
+    if (startsRealStatement(text, block.startIndex)) continue;
     const shape = classifyBlock(block);
     if (shape.body === 'handles' || shape.body === 'empty') continue;
     const tryStatement = clause.parent;

@@ -186,6 +186,7 @@ class FileIndex {
 }
 
 const ENCLOSURE_TYPES = ['catch_clause', ...FUNCTION_TYPES];
+const DEFINITION_TYPES = ['variable_declarator', 'assignment_expression'];
 
 /** The first index of the sorted `values` holding `value` or more. */
 function firstAtOrAfter(values: readonly number[], value: number): number {
@@ -204,7 +205,6 @@ function idsOf(nodes: readonly (Node | null)[]): Set<number> {
   for (const node of nodes) if (node) ids.add(node.id);
   return ids;
 }
-const DEFINITION_TYPES = ['variable_declarator', 'assignment_expression'];
 
 /** This file's index while it is checked. */
 let fileIndex: FileIndex | undefined;
@@ -1079,8 +1079,9 @@ export function checkEcmascript(context: RuleContext): void {
   const best = new WorstLeaks<{ leak: Leak; sink: Sink; status: StatusInfo }>();
   // `new Response(...)` / NestJS exceptions, and `ctx.body =` / `res.locals.x =`, only where the file names them.
   const types = ['call_expression'];
-  if (source.includes('Response') || source.includes('Exception')) types.push('new_expression');
-  if (source.includes('.body') || source.includes('.locals')) types.push('assignment_expression');
+  // (one regular-expression search of the text is faster than two `includes`)
+  if (/Response|Exception/.test(source)) types.push('new_expression');
+  if (/\.(?:body|locals)/.test(source)) types.push('assignment_expression');
   // Only calls of a sink method's name can be call sinks (see `callsNamed`).
   const named = callsNamed(context.root, source, SINK_CALLS);
   fileIndex = new FileIndex(context.root);

@@ -9,10 +9,10 @@
  * `str()` / `repr()`, conditional expressions and local variables of the same function; the verdict
  * is `./leak.ts`'s.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
 import { sweepAncestors } from '../shared/ancestors';
-import { callEndingAt, calleeEnds, CalleeEndIndex, callOpeningAt, type CalleeNames } from '../shared/python-literals';
+import { callEndingAt, calleeEnds, CalleeEndIndex, callOpeningAt, mergeInDocumentOrder, type CalleeNames } from '../shared/python-literals';
 import { findPythonLogger } from '../shared/python-logger';
 import { BROAD_EXCEPTION_TYPES, type LoggerRef } from '../shared/errors';
 import { isDevGuardCondition } from '../shared/hosts';
@@ -49,9 +49,12 @@ function unwrap(node: Node): Node {
   return current;
 }
 
-/** Text and root of the file being checked (set by `checkPython`; checks run synchronously, one file at a time). */
+/** Text, tree and root of the file being checked (set by `checkPython`; checks run synchronously, one file at a time). */
 let source = '';
 let fileRoot: Node | undefined;
+let fileTree: Tree | undefined;
+/** The module as a root node of its own, for `scopeOf` (made on first need). */
+let plainRoot: Node | undefined;
 
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -91,12 +94,9 @@ function keywordValue(call: Node, names: ReadonlySet<string>): Node | undefined 
 
 /** The innermost function (or the module) holding `node`. */
 function scopeOf(node: Node): Node {
-  let last = node;
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition' || current.type === 'lambda') return current;
-    last = current;
-  }
-  return last;
+  const scope = ancestry().ancestorsOf(node).find((a) => a.type === 'function_definition' || a.type === 'lambda');
+  // the module: a root node of its own (its `descendantsOfType` is a walk of the file, not the shared one)
+  return scope?.node ?? (plainRoot ??= fileTree?.rootNode ?? node);
 }
 
 interface Parameter {
@@ -122,23 +122,87 @@ function isExceptionType(type: string | undefined): boolean {
 }
 
 function decoratorsOf(fn: Node): Node[] {
-  const parent = structure().contextOf(fn).decorated;
+  const parent = contextOf(fn).decorated;
   if (!parent) return [];
   return named(parent).filter((n) => n.type === 'decorator').map((d) => named(d)[0]).filter((n): n is Node => n !== undefined);
 }
 
-/** Where the functions and `return` statements of the file sit, from one root-level walk (no climbing with `parent`). */
-interface FileStructure {
-  /** The innermost `def` holding a `return` statement. */
-  functionOf(statement: Node): Node | undefined;
-  /** A function's `decorated_definition` (when it is the decorated one) and its innermost enclosing class. */
-  contextOf(fn: Node): { readonly decorated?: Node; readonly cls?: Node };
+/** One of the nodes `ancestry` knows: its type, end and innermost known ancestor (an index, -1 for none). */
+interface Known {
+  readonly node: Node;
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly parent: number;
 }
 
-let fileStructure: FileStructure | undefined;
+/**
+ * The kinds of node the rule asks an identifier, a `return` or a call about (its function, class, `except`
+ * clause …), from one root-level walk: their ancestors among them follow from how their ranges nest, so no
+ * `parent` call (which walks down from the root) is needed. Ask `ancestorsOf(node)`, innermost first.
+ */
+interface Ancestry {
+  ancestorsOf(node: Node): readonly Known[];
+}
 
-function structure(): FileStructure {
-  return (fileStructure ??= buildStructure(fileRoot));
+const ANCESTRY_TYPES = ['function_definition', 'lambda', 'class_definition', 'decorated_definition', 'except_clause', 'except_group_clause', 'return_statement'];
+
+let fileAncestry: Ancestry | undefined;
+
+function ancestry(): Ancestry {
+  return (fileAncestry ??= buildAncestry(fileRoot));
+}
+
+function buildAncestry(root: Node | undefined): Ancestry {
+  const known: Known[] = [];
+  const open: number[] = [];
+  for (const node of root ? root.descendantsOfType(ANCESTRY_TYPES) : []) {
+    if (!node) continue;
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // document order: the open nodes that do not hold this one have ended
+    for (let top = open.at(-1); top !== undefined && !holds(known[top], start, end); top = open.at(-1)) open.pop();
+    open.push(known.length);
+    known.push({ node, type: node.type, start, end, parent: open.at(-2) ?? -1 });
+  }
+  return {
+    ancestorsOf(node) {
+      const start = node.startIndex;
+      const end = node.endIndex;
+      let low = 0;
+      let high = known.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((known[mid]?.start ?? 0) <= start) low = mid + 1;
+        else high = mid;
+      }
+      // the last known node starting at or before `node` is its innermost known ancestor or inside it
+      let at = low - 1;
+      while (at >= 0 && (known[at]?.node.id === node.id || !holds(known[at], start, end))) at = known[at]?.parent ?? -1;
+      const chain: Known[] = [];
+      for (let entry = known[at]; entry; entry = known[entry.parent]) chain.push(entry);
+      return chain;
+    },
+  };
+}
+
+function holds(entry: Known | undefined, start: number, end: number): boolean {
+  return entry !== undefined && entry.start <= start && end <= entry.end;
+}
+
+/** The innermost `def` holding a `return` statement. */
+function functionOf(statement: Node): Node | undefined {
+  return ancestry().ancestorsOf(statement).find((a) => a.type === 'function_definition')?.node;
+}
+
+/** A function's `decorated_definition` (when it is the decorated one) and its innermost enclosing class. */
+function contextOf(fn: Node): { readonly decorated?: Node; readonly cls?: Node } {
+  const ancestors = ancestry().ancestorsOf(fn);
+  const innermost = ancestors[0];
+  // the innermost is a `decorated_definition` whose definition is this function, or none is its parent
+  const decorated = innermost?.type === 'decorated_definition' && innermost.node.childForFieldName('definition')?.equals(fn) ? innermost.node : undefined;
+  const cls = ancestors.find((a) => a.type === 'class_definition')?.node;
+  return { ...(decorated ? { decorated } : {}), ...(cls ? { cls } : {}) };
 }
 
 function idsOf(nodes: readonly (Node | null)[]): Set<number> {
@@ -147,33 +211,6 @@ function idsOf(nodes: readonly (Node | null)[]): Set<number> {
   return ids;
 }
 
-function buildStructure(root: Node | undefined): FileStructure {
-  const returnFunction = new Map<number, Node>();
-  const contexts = new Map<number, { readonly decorated?: Node; readonly cls?: Node }>();
-  if (root) {
-    const functions = idsOf(root.descendantsOfType('function_definition'));
-    const classes = idsOf(root.descendantsOfType('class_definition'));
-    const decorated = idsOf(root.descendantsOfType('decorated_definition'));
-    const types = ['class_definition', 'decorated_definition', 'function_definition', 'return_statement'];
-    // Ranges nest, so the collected nodes holding a node are its ancestors of these types (see ancestors.ts).
-    sweepAncestors(root.descendantsOfType(types), (node, ancestors) => {
-      if (functions.has(node.id)) {
-        const innermost = ancestors.at(-1);
-        // the innermost is a `decorated_definition` whose definition is this function, or none is its parent
-        const parent = innermost && decorated.has(innermost.id) && innermost.childForFieldName('definition')?.equals(node) ? innermost : undefined;
-        const cls = ancestors.findLast((a) => classes.has(a.id));
-        contexts.set(node.id, { ...(parent ? { decorated: parent } : {}), ...(cls ? { cls } : {}) });
-      } else if (!classes.has(node.id) && !decorated.has(node.id)) {
-        const fn = ancestors.findLast((a) => functions.has(a.id));
-        if (fn) returnFunction.set(node.id, fn);
-      }
-    });
-  }
-  return {
-    functionOf: (statement) => returnFunction.get(statement.id),
-    contextOf: (fn) => contexts.get(fn.id) ?? {},
-  };
-}
 
 /** Last dotted segment of a type expression (`sqlalchemy.exc.SQLAlchemyError` -> `SQLAlchemyError`). */
 function lastSegment(text: string): string {
@@ -225,25 +262,26 @@ function errorHandlerBinding(fn: Node): ErrorBinding | undefined {
 }
 
 function bindingOf(at: Node, name: string): ErrorBinding | 'other' | undefined {
-  for (let current = at.parent; current; current = current.parent) {
-    if (current.type === 'except_clause' || current.type === 'except_group_clause') {
+  // the ancestors this loop reacts to, innermost first (it skips every other kind)
+  for (const { node: current, type } of ancestry().ancestorsOf(at)) {
+    if (type === 'except_clause' || type === 'except_group_clause') {
       const { alias, types } = exceptParts(current);
       if (alias === name) return { source: 'catch', narrowed: !isBroadType(types) };
-    } else if (current.type === 'function_definition' || current.type === 'lambda') {
-      const params = current.type === 'function_definition' ? parametersOf(current) : [];
+    } else if (type === 'function_definition' || type === 'lambda') {
+      const params = type === 'function_definition' ? parametersOf(current) : [];
       const param = params.find((p) => p.name === name);
       if (!param) {
-        if (current.type === 'lambda' && named(current.childForFieldName('parameters')).some((p) => p.text === name)) return 'other';
+        if (type === 'lambda' && named(current.childForFieldName('parameters')).some((p) => p.text === name)) return 'other';
         continue;
       }
-      if (current.type === 'function_definition') {
+      if (type === 'function_definition') {
         const handler = errorHandlerBinding(current);
         if (handler) return handler;
         // A route's parameters are request data (`def item(e: int)`), not errors.
         if (isRouteFunction(current)) return 'other';
       }
       return isErrorLikeName(name) && isExceptionType(param.type) ? { source: 'param', narrowed: false } : 'other';
-    } else if (current.type === 'class_definition') {
+    } else if (type === 'class_definition') {
       return undefined;
     }
   }
@@ -347,8 +385,7 @@ function bodyArguments(call: Node): Node[] {
 }
 
 function enclosingClass(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (current.type === 'class_definition') return current;
-  return undefined;
+  return ancestry().ancestorsOf(node).find((a) => a.type === 'class_definition')?.node;
 }
 
 function isHandlerClass(cls: Node | undefined): boolean {
@@ -471,13 +508,13 @@ function computeIsRouteFunction(fn: Node): boolean {
     if (ROUTE_DECORATORS.has(callee) || ERROR_HANDLER_DECORATORS.has(callee)) return true;
   }
   if (!routes.views) return false;
-  const cls = structure().contextOf(fn).cls;
+  const cls = contextOf(fn).cls;
   if (!cls || !HTTP_VERBS.has(fn.childForFieldName('name')?.text ?? '')) return false;
   return viewClasses.has(cls.id);
 }
 
 function sinkOfReturn(statement: Node): Sink | undefined {
-  const fn = structure().functionOf(statement);
+  const fn = functionOf(statement);
   if (!fn || !isRouteFunction(fn)) return undefined;
   const value = named(statement)[0];
   if (!value) return undefined;
@@ -525,15 +562,70 @@ function rootIdentifier(node: Node): Node | undefined {
   return current.type === 'identifier' ? current : undefined;
 }
 
+/** Where each name looked up occurs in the file text (per check). */
+const nameOffsets = new Map<string, number[]>();
+
+function occurrencesOf(name: string): readonly number[] {
+  let offsets = nameOffsets.get(name);
+  if (!offsets) {
+    offsets = [];
+    for (let at = source.indexOf(name); at !== -1; at = source.indexOf(name, at + 1)) offsets.push(at);
+    nameOffsets.set(name, offsets);
+  }
+  return offsets;
+}
+
+/** Is some offset of the sorted `offsets` in [from, to]? */
+function occursWithin(offsets: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((offsets[mid] ?? 0) < from) low = mid + 1;
+    else high = mid;
+  }
+  const first = offsets[low];
+  return first !== undefined && first <= to;
+}
+
+/** The file's assignments (`=` and augmented) in document order, from the shared root walk; per check. */
+let fileAssignments: { readonly nodes: readonly Node[]; readonly augmented: ReadonlySet<number> } | undefined;
+
+function assignmentsOfFile(): { readonly nodes: readonly Node[]; readonly augmented: ReadonlySet<number> } {
+  if (!fileAssignments) {
+    const root = fileRoot;
+    const nodes = root ? root.descendantsOfType(['assignment', 'augmented_assignment']).filter((n): n is Node => n !== null) : [];
+    fileAssignments = { nodes, augmented: root ? idsOf(root.descendantsOfType('augmented_assignment')) : new Set() };
+  }
+  return fileAssignments;
+}
+
+/**
+ * The definitions of `name` in `scope` (nested functions included) before `before`. The assignments are the
+ * shared root walk's within the scope's range rather than a walk of the scope for every name looked up,
+ * and only those whose text holds the name are read from the tree.
+ */
 function localDefinitions(scope: Node, name: string, before: number): Definition[] {
   const result: Definition[] = [];
-  for (const node of scope.descendantsOfType(['assignment', 'augmented_assignment'])) {
-    if (!node || node.startIndex >= before) continue;
+  const { nodes, augmented } = assignmentsOfFile();
+  const scopeStart = scope.startIndex;
+  const scopeEnd = scope.endIndex;
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((nodes[mid]?.startIndex ?? 0) < scopeStart) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (!node || node.startIndex >= scopeEnd || node.startIndex >= before) break;
+    if (!occursWithin(occurrencesOf(name), node.startIndex, node.endIndex - name.length)) continue;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right) continue;
     if (left.type === 'identifier') {
-      if (left.text === name) result.push({ value: right, whole: node.type === 'assignment' });
+      if (left.text === name) result.push({ value: right, whole: !augmented.has(node.id) });
     } else if ((left.type === 'subscript' || left.type === 'attribute') && rootIdentifier(left)?.text === name) {
       result.push({ value: right, whole: false });
     }
@@ -842,8 +934,9 @@ function alreadyLogged(statement: Node, block: Node): boolean {
 }
 
 function insideExcept(node: Node): boolean {
-  for (let current = node.parent; current && current.type !== 'function_definition'; current = current.parent) {
-    if (current.type === 'except_clause' || current.type === 'except_group_clause') return true;
+  for (const { type } of ancestry().ancestorsOf(node)) {
+    if (type === 'function_definition') return false;
+    if (type === 'except_clause' || type === 'except_group_clause') return true;
   }
   return false;
 }
@@ -931,7 +1024,11 @@ export function checkPython(context: RuleContext): void {
   if (context.file.isTestPath) return;
   source = context.file.text;
   fileRoot = context.root;
-  fileStructure = undefined;
+  fileTree = context.tree;
+  plainRoot = undefined;
+  fileAncestry = undefined;
+  fileAssignments = undefined;
+  nameOffsets.clear();
   routeFunctions.clear();
   fileCache.layout = undefined;
   fileCache.logger = undefined;
@@ -940,7 +1037,11 @@ export function checkPython(context: RuleContext): void {
     checkSinks(context);
   } finally {
     fileRoot = undefined;
-    fileStructure = undefined;
+    fileTree = undefined;
+    plainRoot = undefined;
+    fileAncestry = undefined;
+    fileAssignments = undefined;
+    nameOffsets.clear();
     routeFunctions.clear();
     viewClasses.clear();
     fileCache.quotes.clear();
@@ -973,7 +1074,7 @@ function checkSinks(context: RuleContext): void {
   // the kind of each node by id (sets from the shared walk) rather than a `type` call on every node
   const returns = idsOf(returnNodes);
   const assignments = idsOf(assignmentNodes);
-  for (const node of inDocumentOrder([sinkNames.callsInOrder(), returnNodes, assignmentNodes])) {
+  for (const node of mergeInDocumentOrder([sinkNames.callsInOrder(), returnNodes, assignmentNodes])) {
     let sink: Sink | undefined;
     if (returns.has(node.id)) sink = sinkOfReturn(node);
     else if (assignments.has(node.id)) sink = sinkOfAssignment(node);
@@ -1012,31 +1113,7 @@ function checkSinks(context: RuleContext): void {
 
 /** The nodes whose text holds `word` (from the offsets where it occurs in the file, one `endIndex` per node). */
 function holdingWord(nodes: readonly (Node | null)[], word: string): Node[] {
-  const offsets: number[] = [];
-  for (let at = source.indexOf(word); at !== -1; at = source.indexOf(word, at + 1)) offsets.push(at);
-  return nodes.filter((node): node is Node => {
-    if (!node) return false;
-    let low = 0;
-    let high = offsets.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((offsets[mid] ?? 0) < node.startIndex) low = mid + 1;
-      else high = mid;
-    }
-    const first = offsets[low];
-    return first !== undefined && first + word.length <= node.endIndex;
-  });
+  const offsets = occurrencesOf(word);
+  return nodes.filter((node): node is Node => node !== null && occursWithin(offsets, node.startIndex, node.endIndex - word.length));
 }
 
-/** Merges lists each in document order (pre-order: by start, the enclosing node first). */
-function inDocumentOrder(lists: readonly (readonly (Node | null)[])[]): Node[] {
-  const nodes = lists.flatMap((list) => list.filter((node): node is Node => node !== null));
-  if (lists.filter((list) => list.length > 0).length <= 1) return nodes;
-  const ends = new Map<number, number>();
-  const endOf = (node: Node): number => {
-    let end = ends.get(node.id);
-    if (end === undefined) ends.set(node.id, (end = node.endIndex));
-    return end;
-  };
-  return nodes.sort((a, b) => a.startIndex - b.startIndex || endOf(b) - endOf(a));
-}

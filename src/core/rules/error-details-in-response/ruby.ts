@@ -93,8 +93,8 @@ function collectFacts(ctx: RuleContext, index: RubyIndex): FileFacts {
   const sinatra = /\bSinatra\b|require ['"]sinatra/.test(ctx.file.text);
   const text = ctx.file.text;
   for (const call of index.nodes('call')) {
-    const first = text.charAt(call.startIndex); // a first-letter test before the slice and the regex: most calls fail it
-    if (first !== 'r' && first !== 'e') continue;
+    const first = text.charCodeAt(call.startIndex); // a first-letter test (`r`, `e`) before the slice and the regex: most calls fail it
+    if (first !== 0x72 && first !== 0x65) continue;
     if (!/^(?:rescue_from|error)\b/.test(text.slice(call.startIndex, call.startIndex + 12))) continue; // receiver-less: starts with the name
     if (call.childForFieldName('receiver')) continue;
     const method = call.childForFieldName('method')?.text;
@@ -115,6 +115,11 @@ function collectFacts(ctx: RuleContext, index: RubyIndex): FileFacts {
   return { index, handlerMethods, handlerBlocks, sinatra, rails: isRailsFile(ctx) };
 }
 
+function rescueCatchesAll(rescue: Node): boolean {
+  const exceptions = rescue.childForFieldName('exceptions');
+  return classesBroad(exceptions ? exceptions.namedChildren.filter((n): n is Node => n !== null) : []);
+}
+
 /** The bindings in force at `node`, innermost first. */
 function bindingsAt(node: Node, facts: FileFacts): Binding[] {
   const bindings: Binding[] = [];
@@ -123,9 +128,16 @@ function bindingsAt(node: Node, facts: FileFacts): Binding[] {
     const body = rescue.childForFieldName('body');
     if (!body || node.startIndex < body.startIndex) continue;
     const variable = rescue.childForFieldName('variable')?.firstNamedChild?.text;
-    const exceptions = rescue.childForFieldName('exceptions');
-    const classes = exceptions ? exceptions.namedChildren.filter((n): n is Node => n !== null) : [];
-    bindings.push({ names: new Set(variable ? [variable] : []), broad: classesBroad(classes), sinatraError: false });
+    const clause = rescue;
+    let broad: boolean | undefined;
+    bindings.push({
+      names: new Set(variable ? [variable] : []),
+      // read only for a leak found: most payloads name no error, and the classes cost WebAssembly calls
+      get broad() {
+        return (broad ??= rescueCatchesAll(clause));
+      },
+      sinatraError: false,
+    });
   }
   // handler blocks: none in most files, then no block lookup
   for (let block = facts.handlerBlocks.size > 0 ? index.enclosing(node, ['do_block', 'block']) : undefined; block; block = index.enclosing(block, ['do_block', 'block'])) {
@@ -348,8 +360,10 @@ function mayBeRackResponse(text: string, array: Node, heredocs: boolean): boolea
   return first === undefined || first === '5';
 }
 
-/** First letters of `render`, `halt`, `error!`, `json`, `body`. */
-const SINK_INITIALS: ReadonlySet<string> = new Set(['r', 'h', 'e', 'j', 'b']);
+/** The first letter of `render`, `halt`, `error!`, `json` or `body`. */
+function isSinkInitial(code: number): boolean {
+  return code === 0x72 || code === 0x68 || code === 0x65 || code === 0x6a || code === 0x62;
+}
 
 export function checkRuby(ctx: RuleContext): void {
   const index = rubyIndex(ctx);
@@ -361,7 +375,7 @@ export function checkRuby(ctx: RuleContext): void {
   const text = ctx.file.text;
   for (const call of index.nodes('call')) {
     // the sinks are receiver-less calls: their source starts with the method name (no WASM round trip)
-    if (!SINK_INITIALS.has(text.charAt(call.startIndex))) continue;
+    if (!isSinkInitial(text.charCodeAt(call.startIndex))) continue;
     const head = text.slice(call.startIndex, call.startIndex + 7);
     if (!/^(?:render|halt|error!|json|body)\b/.test(head)) continue;
     // outside every handler first (a range lookup): `sinkOf` reads the method name itself when `anySink` asks

@@ -265,8 +265,9 @@ function assessIdentifier(name: string, declarations: Declarations): FakeAssessm
 }
 
 export function checkEcma(ctx: RuleContext): void {
-  if (ctx.file.isTestPath || !mayContainFakeData(ctx.file.text)) return;
-  if (!ROUTE_TEXT.test(ctx.file.text) && !/(?:^|\/)(?:app|pages)\//.test(ctx.file.path)) return;
+  // The route gate first: its search is several times faster than the fake-word one, and rejects more files.
+  if (ctx.file.isTestPath || (!ROUTE_TEXT.test(ctx.file.text) && !/(?:^|\/)(?:app|pages)\//.test(ctx.file.path))) return;
+  if (!mayContainFakeData(ctx.file.text)) return;
   if (MOCK_LIBRARIES.test(ctx.file.text.slice(0, 4000))) return;
   const handlers = findHandlers(ctx.root, ctx.file.text, ctx.file.path);
   if (handlers.length === 0) return;

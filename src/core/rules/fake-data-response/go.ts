@@ -40,6 +40,21 @@ function recordsOf(literal: Node): { records: LiteralRecord[]; total: number } |
   return { records, total: elements.length };
 }
 
+/** Per index: declaration id -> the names it declares (every payload of the file scans the same declarations). */
+const namesCache = new WeakMap<GoIndex, Map<number, readonly string[]>>();
+
+/** Names declared by a `var_spec` (`spec`) or `short_var_declaration` (its left side), read once per declaration and file. */
+function declaredNames(index: GoIndex, declaration: Node, spec: boolean): readonly string[] {
+  let byDeclaration = namesCache.get(index);
+  if (!byDeclaration) namesCache.set(index, (byDeclaration = new Map<number, readonly string[]>()));
+  let names = byDeclaration.get(declaration.id);
+  if (!names) {
+    const nodes = spec ? declaration.childrenForFieldName('name').filter((n): n is Node => n !== null) : namedChildrenOf(declaration.childForFieldName('left'));
+    byDeclaration.set(declaration.id, (names = nodes.map((n) => n.text)));
+  }
+  return names;
+}
+
 /** The literal a payload identifier holds: `users := []User{…}` in the function, or a package-level var. */
 function resolve(payload: Node, index: GoIndex): { literal: Node; holder?: string } | undefined {
   let node = payload;
@@ -48,15 +63,17 @@ function resolve(payload: Node, index: GoIndex): { literal: Node; holder?: strin
   if (node.type !== 'identifier') return undefined;
   const name = node.text;
   const fn = index.enclosingFunction(node);
+  const fnEnd = fn?.endIndex ?? 0; // read once, not per var_spec
   const declarations = [
-    ...(fn ? index.within('short_var_declaration', fn.startIndex, node.startIndex) : []),
-    ...index.nodes('var_spec').filter((v) => !fn || v.startIndex < fn.startIndex || v.startIndex > fn.endIndex || v.startIndex < node.startIndex),
+    ...(fn ? index.within('short_var_declaration', fn.startIndex, node.startIndex).map((declaration) => ({ declaration, spec: false })) : []),
+    ...index.nodes('var_spec')
+      .filter((v) => !fn || v.startIndex < fn.startIndex || v.startIndex > fnEnd || v.startIndex < node.startIndex)
+      .map((declaration) => ({ declaration, spec: true })),
   ];
-  for (const declaration of declarations.reverse()) {
-    const names = declaration.type === 'var_spec' ? declaration.childrenForFieldName('name').filter((n): n is Node => n !== null) : namedChildrenOf(declaration.childForFieldName('left'));
-    const position = names.findIndex((n) => n.text === name);
+  for (const { declaration, spec } of declarations.reverse()) {
+    const position = declaredNames(index, declaration, spec).indexOf(name);
     if (position === -1) continue;
-    const values = namedChildrenOf(declaration.childForFieldName(declaration.type === 'var_spec' ? 'value' : 'right'));
+    const values = namedChildrenOf(declaration.childForFieldName(spec ? 'value' : 'right'));
     const value = values[position];
     if (value?.type === 'composite_literal') return { literal: value, holder: name };
     return undefined;

@@ -174,7 +174,7 @@ const HANDLER_CALLS = calleeNames(['catch', 'then']);
 
 export function checkEcmascript(context: RuleContext): void {
   const { text } = context.file;
-  if (!text.includes('catch') && !text.includes('then')) return;
+  if (!/catch|then/.test(text)) return;
   let layout: Layout | undefined;
   const getLayout = (): Layout => (layout ??= detectLayout(text, '  '));
   const named = callsNamed(context.root, text, HANDLER_CALLS);

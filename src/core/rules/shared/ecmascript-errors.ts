@@ -120,8 +120,9 @@ const CALLEE_END = '(?![\\w$])(?=[\\s\\u2060\\u200B]*[(`?</-])';
  * so it follows a `.` (or `?.`) past whitespace, maybe a `#` (`a.#query`), or a non-ASCII letter
  * (`a.fooéquery`: some rules read the ASCII name at the callee's end). Anchoring on those characters
  * makes the search several times faster than trying every position. Where a comment follows a `.`
- * (`a./* x *\/query`) the name can also follow a comment's end (`*\/`, or a line comment's line end):
- * `afterComments` adds those anchors. Bare function names are searched as whole words.
+ * (`a./* x *\/query`; the `member` search notes it) the name can also follow a comment's end (`*\/`,
+ * or a line comment's line end): `afterComments` adds those anchors. Bare function names are searched
+ * as whole words.
  */
 interface NamePatterns {
   readonly member: RegExp;
@@ -130,18 +131,17 @@ interface NamePatterns {
 }
 
 function calleeNamePatterns(): NamePatterns {
+  if (namePatterns) return namePatterns;
   const alternatives = (names: ReadonlySet<string>): string => [...names].map((name) => name.replace(/\$/g, '\\$')).join('|') || '(?!)';
   const members = alternatives(memberNames);
-  namePatterns ??= {
-    member: new RegExp(`(?:\\.[\\s\\u2060\\u200B]*#?|[^\\x00-\\x7F])(${members})${CALLEE_END}`, 'g'),
+  namePatterns = {
+    // a name after `.` (group 1) or a non-ASCII letter (group 3); group 2 notes a comment after a `.`
+    member: new RegExp(`\\.[\\s\\u2060\\u200B]*(?:#?(${members})${CALLEE_END}|(/[/*]|<!--|-->))|[^\\x00-\\x7F](${members})${CALLEE_END}`, 'g'),
     afterComments: new RegExp(`(?:[.#\\n\\r\\u2028\\u2029]|\\*/|[^\\x00-\\x7F])[\\s\\u2060\\u200B]*(${members})${CALLEE_END}`, 'g'),
     bare: new RegExp(`(?<![\\w$])(${alternatives(bareNames)})${CALLEE_END}`, 'g'),
   };
   return namePatterns;
 }
-
-/** A comment right after a `.` (past whitespace): the text then needs `afterComments`. */
-const COMMENT_AFTER_DOT = /\.[\s\u2060\u200B]*(?:\/[/*]|<!--|-->)/;
 
 /** Per tree: where a registered callee name is written, and the call each one ends the callee of (`null`: none), found on first use. */
 interface NameSites {
@@ -157,8 +157,16 @@ function nameSites(root: Node, text: string): NameSites {
   let sites = nameSiteCache.get(root.tree);
   if (sites?.patterns !== patterns) {
     const found = new Map<number, string>();
-    const member = COMMENT_AFTER_DOT.test(text) ? patterns.afterComments : patterns.member;
-    for (const pattern of [member, patterns.bare]) {
+    let commentAfterDot = false;
+    const { member, afterComments, bare } = patterns;
+    member.lastIndex = 0;
+    for (let match = member.exec(text); match; match = member.exec(text)) {
+      const name = match[1] ?? match[3];
+      if (name === undefined) commentAfterDot = true;
+      else found.set(match.index + match[0].length - name.length, name);
+    }
+    // (a comment after a `.`: the names after comment ends too; a superset of the above)
+    for (const pattern of commentAfterDot ? [afterComments, bare] : [bare]) {
       pattern.lastIndex = 0;
       for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
         const name = match[1] ?? '';

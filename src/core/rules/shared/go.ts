@@ -252,7 +252,7 @@ export function goArguments(call: Node): Node[] {
 const GO_INDEX_TYPES = [
   'import_spec', 'import_spec_list', 'function_declaration', 'method_declaration', 'func_literal',
   'const_spec', 'var_spec', 'type_spec', 'short_var_declaration', 'assignment_statement', 'expression_statement',
-  'defer_statement', 'if_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal', 'keyed_element',
+  'defer_statement', 'if_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal',
 ];
 
 export interface GoIndex extends NodeIndex {

@@ -2,7 +2,9 @@
  * Python string-literal helpers for the `hardcoded-data` rules (tree-sitter python grammar):
  *
  *   pyStringRefs(tree, root, text)  every `string` as plain data (prefix/quote/content from the text), cached per tree
- *   pyStringAt(root, ref)           the string with its node, for the few that pass value pre-filters
+ *   pyStringNodes(root)             the `string` nodes, in `pyStringRefs`' order (get once per check)
+ *   pyStringAt(root, ref, strings?) the string with its node, for the few that pass value pre-filters
+ *   pyParentOf(s)                   the literal's parent, read once
  *   pyStringDetail(s)               f-strings: interpolations -> INTERPOLATION_MARK, with an offset map
  *   isPyDataString(s)               false for docstrings, dict keys, subscripts, annotations
  *   pyTextBefore(text, start)       source just before a literal, for cheap name pre-filters
@@ -13,6 +15,12 @@
  *   isInPyLoggingCall(node)         argument of print / logger.info / logging.warning / click.echo
  *   pyReplaceLiteral(s, start, end, expression) edit swapping value[start,end) for a Python expression
  *                                   (whole literal -> expression; part -> f-string with `{expression}`)
+ *
+ * Callee names from the text (no tree call on every call of a file; see `scanCalleeEnds`):
+ *   new CalleeEndIndex(tree, root, text, names)  the calls whose callee can end with one of `names`
+ *   calleeEnds(tree, text, names) / callEndingAt / callOpeningAt   the same, step by step
+ *   mayCallAny(tree, root, text, names)          could any call have such a callee?
+ *   mergeInDocumentOrder(lists)                  merge node lists kept in document order
  */
 
 import type { Node, Tree } from 'web-tree-sitter';
@@ -273,7 +281,6 @@ function pushAssignedName(call: Node, context: string[]): void {
 export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
   let node = literal;
   let name: string | undefined;
-  const context: string[] = [];
   let keyArgument = false;
   let envFallback: PyEnvFallback | undefined;
   let callee: string | undefined;
@@ -282,6 +289,11 @@ export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
   let siblingKeys: () => readonly string[] = () => [];
   let comparedWith: string | undefined;
   let isDefault = false;
+  // `context` (and `callee` / `argumentIndex` where they need more of the tree than the verdict does: the
+  // dict holding a pair, the call holding a keyword or a later argument) are read only for the literals a
+  // rule reports, or asks about: computed on first read, in the same order, while the tree is alive.
+  const contextSteps: (() => readonly string[])[] = [];
+  let lateCall: (() => { readonly callee?: string; readonly argumentIndex?: number }) | undefined;
 
   for (let depth = 0; depth < 12; depth++) {
     const parent = depth === 0 && knownParent !== undefined ? knownParent : node.parent;
@@ -322,12 +334,13 @@ export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
       case 'assignment':
       case 'augmented_assignment': {
         if (parent.childForFieldName('right')?.equals(node)) name ??= targetName(parent.childForFieldName('left'));
-        const block = parent.parent?.parent;
-        const cls = block?.parent;
-        if (block?.type === 'block' && cls?.type === 'class_definition') {
-          const className = cls.childForFieldName('name')?.text;
-          if (className) context.push(className);
-        }
+        const assignment = parent;
+        contextSteps.push(() => {
+          const block = assignment.parent?.parent;
+          const cls = block?.parent;
+          const className = block?.type === 'block' && cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+          return className ? [className] : [];
+        });
         break;
       }
       case 'default_parameter':
@@ -338,15 +351,28 @@ export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
         const kw = parent.childForFieldName('name')?.text;
         keyword = kw;
         name ??= kw;
-        const call = parent.parent?.parent;
-        if (call?.type === 'call') {
+        const argument = parent;
+        const callOf = (): Node | undefined => {
+          const call = argument.parent?.parent;
+          return call?.type === 'call' ? call : undefined;
+        };
+        if (kw !== 'default') {
+          // only `default=` reads the call for the verdict
+          lateCall = () => {
+            const call = callOf();
+            return call ? { ...optionalCallee(pyCalleeName(call)) } : {};
+          };
+          contextSteps.push(() => callContext(callOf()));
+          break;
+        }
+        const call = callOf();
+        if (call) {
           const calleeName = pyCalleeName(call);
           callee = calleeName;
           if (calleeName) {
-            context.push(calleeName);
-            pushAssignedName(call, context);
-            if (kw === 'default') isDefault = true;
-            if (kw === 'default' && ENV_READERS.test(calleeName)) {
+            contextSteps.push(() => callContext(call));
+            isDefault = true;
+            if (ENV_READERS.test(calleeName)) {
               const envName = stringContent(call.childForFieldName('arguments')?.namedChild(0));
               const args = call.childForFieldName('arguments');
               const first = args?.namedChild(0);
@@ -368,25 +394,43 @@ export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
         if (dict?.type === 'dictionary') {
           const holder = dict;
           siblingKeys = () => holder.namedChildren.flatMap((c) => (c?.type === 'pair' ? [stringContent(c.childForFieldName('key')) ?? ''] : []));
-          const outer = pyBinding(dict);
-          if (outer.name) context.push(outer.name);
-          context.push(...outer.context);
-          callee ??= outer.callee;
-          argumentIndex ??= outer.argumentIndex;
+          let outer: PyBinding | undefined;
+          const outerBinding = (): PyBinding => (outer ??= pyBinding(holder));
+          contextSteps.push(() => {
+            const { name: outerName, context } = outerBinding();
+            return outerName ? [outerName, ...context] : context;
+          });
+          lateCall = () => {
+            const { callee: outerCallee, argumentIndex: outerIndex } = outerBinding();
+            return { ...optionalCallee(outerCallee), ...(outerIndex !== undefined ? { argumentIndex: outerIndex } : {}) };
+          };
         }
         break;
       }
       case 'argument_list': {
-        const call = parent.parent;
-        if (call?.type !== 'call') break;
         const args = parent.namedChildren.filter((c): c is Node => c !== null);
         const index = args.findIndex((a) => a.equals(node));
+        const argumentList = parent;
+        const callOf = (): Node | undefined => {
+          const call = argumentList.parent;
+          return call?.type === 'call' ? call : undefined;
+        };
+        if (index !== 0 && index !== 1) {
+          // the verdict (key material, defaults, env fallbacks) reads the callee for the first two arguments only
+          lateCall = () => {
+            const call = callOf();
+            return call ? { ...optionalCallee(pyCalleeName(call)), argumentIndex: index } : {};
+          };
+          contextSteps.push(() => callContext(callOf()));
+          break;
+        }
+        const call = callOf();
+        if (!call) break;
         const calleeName = pyCalleeName(call);
         callee = calleeName;
         argumentIndex = index;
         if (calleeName) {
-          context.push(calleeName);
-          pushAssignedName(call, context);
+          contextSteps.push(() => callContext(call));
           keyArgument = KEY_ARGUMENTS.some(([pattern, position]) => pattern.test(calleeName) && position === index);
           if (index === 1 && /(?:^|\.)(?:get|getenv|setdefault|pop)$/.test(calleeName)) isDefault = true;
           if (index === 1 && ENV_READERS.test(calleeName)) {
@@ -405,18 +449,40 @@ export function pyBinding(literal: Node, knownParent?: Node | null): PyBinding {
     }
     break;
   }
+  let context: readonly string[] | undefined;
+  let late: { readonly callee?: string; readonly argumentIndex?: number } | undefined;
+  const lateFields = (): { readonly callee?: string; readonly argumentIndex?: number } => (late ??= lateCall?.() ?? {});
   return {
     ...(name !== undefined ? { name } : {}),
-    context,
+    get context() {
+      return (context ??= contextSteps.flatMap((step) => step()));
+    },
     keyArgument,
     ...(envFallback ? { envFallback } : {}),
-    ...(callee !== undefined ? { callee } : {}),
-    ...(argumentIndex !== undefined ? { argumentIndex } : {}),
+    get callee() {
+      return callee ?? lateFields().callee;
+    },
+    get argumentIndex() {
+      return argumentIndex ?? lateFields().argumentIndex;
+    },
     ...(keyword !== undefined ? { keyword } : {}),
     siblingKeys,
     ...(comparedWith !== undefined ? { comparedWith } : {}),
     isDefault,
   };
+}
+
+function optionalCallee(callee: string | undefined): { readonly callee?: string } {
+  return callee !== undefined ? { callee } : {};
+}
+
+/** What a call adds to a binding's context: its callee, then the name it is assigned to (`cache = redis.Redis(…)`). */
+function callContext(call: Node | undefined): string[] {
+  const calleeName = call ? pyCalleeName(call) : undefined;
+  if (!call || !calleeName) return [];
+  const context = [calleeName];
+  pushAssignedName(call, context);
+  return context;
 }
 
 const DEV_CONDITION = /__main__|\b(?:DEBUG|debug|is_dev|IS_DEV|is_development|development|dev|DEV|is_local|IS_LOCAL|LOCAL|is_prod|IS_PROD|is_production|PRODUCTION|production|TESTING|testing)\b|ENV(?:IRONMENT)?\b/;
@@ -512,9 +578,10 @@ interface CalleeEnds {
   readonly runEnds: readonly number[];
   /** Offsets of the `(` where a comment may sit between it and what the text shows before it. */
   readonly unsure: readonly number[];
-  /** The runs by length and last character (`nameKey`), and by last character: built on first use, shared by the rules. */
+  /** The runs by length and last character (`nameKey`), by last and by first character: built on first use, shared by the rules. */
   byKey?: Map<number, number[]>;
   byLast?: Map<number, number[]>;
+  byFirst?: Map<number, number[]>;
 }
 
 function nameKey(length: number, lastChar: number): number {
@@ -593,7 +660,7 @@ export interface CalleeNames {
 /**
  * The ends of the runs of `ends` that are `wanted`. Most runs are never copied out of the text: a name is
  * compared only with runs of its length and last character, a suffix with runs ending like it (both looked
- * up in maps built once per file); prefixes (rare) with every run.
+ * up in maps built once per file), a prefix with runs starting like it.
  */
 function wantedRunEnds(ends: CalleeEnds, text: string, wanted: CalleeNames): number[] {
   const runs = new Set<number>();
@@ -611,11 +678,12 @@ function wantedRunEnds(ends: CalleeEnds, text: string, wanted: CalleeNames): num
       for (const run of byLast.get(suffix.charCodeAt(suffix.length - 1)) ?? []) if (runText(run).endsWith(suffix)) runs.add(run);
     }
   }
-  for (const prefix of wanted.capitalisedPrefixes ?? []) {
-    const first = prefix.charCodeAt(0);
-    for (let run = 0; run < ends.runEnds.length; run++) {
-      const start = ends.runStarts[run] ?? 0;
-      if (text.charCodeAt(start) === first && isCapitalisedPrefix(text, start, ends.runEnds[run] ?? 0, prefix)) runs.add(run);
+  if (wanted.capitalisedPrefixes) {
+    const byFirst = (ends.byFirst ??= runsBy(ends, text, (start) => text.charCodeAt(start)));
+    for (const prefix of new Set(wanted.capitalisedPrefixes)) {
+      for (const run of byFirst.get(prefix.charCodeAt(0)) ?? []) {
+        if (isCapitalisedPrefix(text, ends.runStarts[run] ?? 0, ends.runEnds[run] ?? 0, prefix)) runs.add(run);
+      }
     }
   }
   return [...runs].map((run) => ends.runEnds[run] ?? 0);
@@ -690,6 +758,31 @@ export class CalleeEndIndex {
   /** False when the callee of `call` cannot end with a wanted name. */
   mayBeWanted(call: Node): boolean {
     return this.ids.has(call.id);
+  }
+}
+
+/**
+ * Merges lists of nodes, each in document order, into one in document order (pre-order: by start, the
+ * enclosing node first, found by the end only when two nodes start together). Linear: no sort.
+ */
+export function mergeInDocumentOrder(lists: readonly (readonly (Node | null)[])[]): Node[] {
+  const heads = lists.map(() => 0);
+  const merged: Node[] = [];
+  for (;;) {
+    let best = -1;
+    let bestNode: Node | undefined;
+    for (let list = 0; list < lists.length; list++) {
+      let node = lists[list]?.[heads[list] ?? 0];
+      while (node === null) node = lists[list]?.[(heads[list] = (heads[list] ?? 0) + 1)];
+      if (node === undefined) continue;
+      if (!bestNode || node.startIndex < bestNode.startIndex || (node.startIndex === bestNode.startIndex && node.endIndex > bestNode.endIndex)) {
+        best = list;
+        bestNode = node;
+      }
+    }
+    if (!bestNode) return merged;
+    merged.push(bestNode);
+    heads[best] = (heads[best] ?? 0) + 1;
   }
 }
 

@@ -9,7 +9,7 @@
  *   rubyPairs(node)                 `key => value` / `key: value` pairs of a hash or argument list, with the key's name
  *   rubyEnclosingMethod(index, n)   the `def` around a node
  *   isRailsFile(ctx)                a Rails app file (app/, config/, lib/tasks) or one that names Rails
- *   rubyNextChar(text, from, h)     the next character of code, when the source alone can tell it
+ *   rubyNextChar(text, from, h)     the next character of code, when the source alone can tell it (rubyNextCodeIndex: where)
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext } from '../../types';
@@ -19,12 +19,12 @@ import { INTERPOLATION_MARK } from './secrets';
 
 /**
  * Every node type a Ruby check of ProdReady looks at. Add here rather than walking the tree again; but each listed
- * type costs every file a JS object per node, so types only asked about rarely (`if`/`unless` guards, see
- * `isRubyDevGuarded`) are found by climbing `parent` instead.
+ * type costs every file a JS object per node, so types only asked about rarely are found otherwise: `if`/`unless`
+ * guards by climbing `parent` (`isRubyDevGuarded`), `binary` appends by a walk of one scope (sql-concatenation).
  */
 const RUBY_INDEX_TYPES = [
   'call', 'assignment', 'operator_assignment', 'rescue', 'rescue_modifier', 'method', 'singleton_method',
-  'do_block', 'block', 'string', 'chained_string', 'heredoc_beginning', 'heredoc_body', 'ensure', 'array', 'binary',
+  'do_block', 'block', 'string', 'chained_string', 'heredoc_beginning', 'heredoc_body', 'ensure', 'array',
 ];
 
 export interface RubyIndex extends NodeIndex {
@@ -162,21 +162,27 @@ export function isRailsFile(ctx: RuleContext): boolean {
 }
 
 /**
- * The first character at or after `from` that is not an ASCII blank ('' at the end of the text), to rule out node
- * shapes from the source without a WebAssembly round trip. Undefined when the text there may hide something
+ * The index of the first character at or after `from` that is not an ASCII blank (the text's length at its end), to
+ * rule out node shapes from the source without a WebAssembly round trip. -1 when the text there may hide something
  * tree-sitter skips as an extra, so the caller must ask the tree: a comment (`#`), a line continuation (`\`), a
  * heredoc body (after a line break, when `heredocs`) or a non-ASCII character (Unicode blanks).
  */
-export function rubyNextChar(text: string, from: number, heredocs: boolean): string | undefined {
+export function rubyNextCodeIndex(text: string, from: number, heredocs: boolean): number {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c) continue;
     if (c === 0x0a) {
-      if (heredocs) return undefined;
+      if (heredocs) return -1;
       continue;
     }
-    if (c === 0x23 || c === 0x5c || c > 0x7e) return undefined;
-    return text.charAt(i);
+    if (c === 0x23 || c === 0x5c || c > 0x7e) return -1;
+    return i;
   }
-  return '';
+  return text.length;
+}
+
+/** The character at `rubyNextCodeIndex` ('' at the end of the text); undefined when the tree must tell. */
+export function rubyNextChar(text: string, from: number, heredocs: boolean): string | undefined {
+  const at = rubyNextCodeIndex(text, from, heredocs);
+  return at === -1 ? undefined : text.charAt(at);
 }

@@ -474,6 +474,14 @@ function isTokenStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
+/**
+ * A copy of `key` that does not keep the text it was sliced from alive (a memo key outlives its file: V8
+ * slices longer strings as views of their source; concatenating and slicing yields a flat copy).
+ */
+function detached(key: string): string {
+  return key.length < 13 ? key : `${key} `.slice(0, -1);
+}
+
 /** Verdicts of `isSecretOrKeyToken` by token: the same names recur in every window and every file. */
 const tokenVerdicts = new Map<string, boolean>();
 
@@ -483,7 +491,7 @@ function isSecretOrKeyToken(token: string): boolean {
   if (verdict === undefined) {
     verdict = KEY_POSITION_CALLEE.test(token) || (SECRET_WORD.test(token) && secretNameTier(token) !== undefined);
     if (tokenVerdicts.size >= 20_000) tokenVerdicts.clear();
-    tokenVerdicts.set(token, verdict);
+    tokenVerdicts.set(detached(token), verdict);
   }
   return verdict;
 }
@@ -498,6 +506,21 @@ const BEARER_VALUE = /^(?:Bearer|Token|token|bearer)\s+\S{16,4096}$/;
  * label or reference, and 3 characters at least — the shortest any branch of `classifyLiteral` accepts.)
  */
 export function mayClassifyAsSecret(value: string, keyPosition: boolean): boolean {
+  // a pure function of the value, asked again for the same values (in every file, on every keystroke)
+  const verdicts = keyPosition ? classifyVerdictsInKeyPosition : classifyVerdicts;
+  let verdict = verdicts.get(value);
+  if (verdict === undefined) {
+    verdict = computeMayClassifyAsSecret(value, keyPosition);
+    if (verdicts.size >= 20_000) verdicts.clear();
+    verdicts.set(detached(value), verdict);
+  }
+  return verdict;
+}
+
+const classifyVerdicts = new Map<string, boolean>();
+const classifyVerdictsInKeyPosition = new Map<string, boolean>();
+
+function computeMayClassifyAsSecret(value: string, keyPosition: boolean): boolean {
   if (findKnownKeyFormat(value)) return true;
   const trimmed = value.trim();
   if (trimmed.length < 3 || looksLikeReference(trimmed)) return BEARER_VALUE.test(trimmed);

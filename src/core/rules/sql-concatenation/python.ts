@@ -19,7 +19,7 @@ import {
   type SqlHolePart,
   type SqlTextPart,
 } from '../shared/sql';
-import { CalleeEndIndex } from '../shared/python-literals';
+import { CalleeEndIndex, mergeInDocumentOrder, type CalleeNames } from '../shared/python-literals';
 import { assessParts, combineSafety, type Assessment } from './assess';
 import { isMigrationPath } from './migrations';
 import { resolveSites, type Resolution as SiteResolution, type Site as ResolvedSite, type SiteLanguage } from './resolve';
@@ -1070,6 +1070,22 @@ function adviceFor(sink: Sink, imports: Imports): string | undefined {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Callees of the calls that define a local (`conditions.append("a = %s")`, see `addDefinition`). */
+const DEFINING_CALLS: CalleeNames = { names: ['append', 'insert', 'extend'] };
+
+/**
+ * The scope and definition nodes of the file in document order, with their types, for `LocalScopes`. The
+ * calls among them are only those `addDefinition` can read (`x.append(…)`), found from the text: a root-level
+ * request for every call would add all the calls of every later file to the walk the rules share.
+ */
+function scopeNodes(ctx: RuleContext): [Node[], string[]] {
+  const others = ctx.root.descendantsOfType(['import_statement', 'import_from_statement', ...SCOPE_NODE_TYPES, ...DEFINITION_TYPES]).filter((n): n is Node => n !== null);
+  const calls = new CalleeEndIndex(ctx.tree, ctx.root, ctx.file.text, DEFINING_CALLS).callsInOrder();
+  const callIds = new Set(calls.map((call) => call.id));
+  const nodes = calls.length === 0 ? others : mergeInDocumentOrder([others, calls]);
+  return [nodes, nodes.map((node) => (callIds.has(node.id) ? 'call' : node.type))];
+}
+
 /** Argument shapes that can carry a built string (directly or through a variable). */
 const CANDIDATE_ARGS = new Set(['string', 'concatenated_string', 'binary_operator', 'call', 'identifier', 'conditional_expression', 'parenthesized_expression']);
 
@@ -1098,11 +1114,7 @@ export function checkPython(ctx: RuleContext): void {
   }
   if (sinks.length === 0) return;
   const imports = importsNow();
-  const nodes = root
-    .descendantsOfType(['call', 'import_statement', 'import_from_statement', ...SCOPE_NODE_TYPES, ...DEFINITION_TYPES])
-    .filter((n): n is Node => n !== null);
-  const types = nodes.map((n) => n.type);
-  const env = new Env(root, nodes, types);
+  const env = new Env(root, ...scopeNodes(ctx));
   const language = siteLanguage(env);
   for (const sink of sinks) {
     const resolution = resolve(sink.sqlArg, language);

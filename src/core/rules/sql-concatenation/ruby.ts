@@ -19,7 +19,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix, RuleContext } from '../../types';
 import { planParameterization, sqlMessage, type HoleSafety, type SqlDriver } from '../shared/sql';
-import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, type RubyIndex } from '../shared/ruby';
+import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, rubyNextCodeIndex, type RubyIndex } from '../shared/ruby';
 import { assessParts, isSqlForSink } from './assess';
 import { isMigrationPath } from './migrations';
 import { constructionEdits, fixedText, holePiece, textPiece, type Built, type HolePiece, type Piece } from './pieces';
@@ -119,6 +119,7 @@ function shallowSafety(node: Node): { safety: HoleSafety; plain: boolean } {
 /** Per-file state of the small data-flow that clears locals, instance variables and helper methods. */
 interface Flow {
   readonly index: RubyIndex;
+  readonly text: string;
   /** `def name` (no parameters) of this file, by name. */
   methods?: Map<string, Node>;
   /** Names declared with `attr_reader` / `attr_accessor` in this file. */
@@ -434,6 +435,19 @@ function flatten(node: Node, flow: Flow, depth: number): Flattened | undefined {
   }
 }
 
+/**
+ * The `binary` nodes starting in [start, the identifier) (`sql << "…"` appends), as `index.within('binary', …)` would
+ * list them. They are not in the node index every file pays for, being asked for only here: a `<<` append has its
+ * operator in that range too, so without `<<` there is none, else the scope's subtree is walked (the whole tree from
+ * a fresh root node, outside the shared walk, when there is no scope; an ancestor of the scope starting with it is
+ * missed, but its `left` is no identifier).
+ */
+function appendsBefore(identifier: Node, scope: Node | undefined, start: number, text: string): Node[] {
+  const end = identifier.startIndex;
+  if (!text.slice(start, end).includes('<<')) return [];
+  return (scope ?? identifier.tree.rootNode).descendantsOfType('binary').filter((n): n is Node => n !== null && n.startIndex >= start && n.startIndex < end);
+}
+
 /** `sql = "…#{x}…"` then `sql += …` / `sql << …` in the same method, before the use. */
 function resolveVariable(identifier: Node, flow: Flow): Flattened | undefined {
   const index = flow.index;
@@ -443,7 +457,7 @@ function resolveVariable(identifier: Node, flow: Flow): Flattened | undefined {
   const writes = [
     ...index.within('assignment', start, identifier.startIndex),
     ...index.within('operator_assignment', start, identifier.startIndex),
-    ...index.within('binary', start, identifier.startIndex),
+    ...appendsBefore(identifier, method, start, flow.text),
   ].sort((a, b) => a.startIndex - b.startIndex);
   let pieces: Piece[] | undefined;
   let how = 'string interpolation';
@@ -542,6 +556,46 @@ function wordAt(text: string, start: number): string {
   return text.slice(start, end);
 }
 
+/**
+ * Where a sink's name may start after a call operator, sorted. A call with a receiver has its method name right
+ * after the operator (`.`, `&.`, `::`), with only extras between them: after each `.` and `::` of the text, the
+ * first character past ASCII blanks starts the name, or, when `rubyNextCodeIndex` cannot see through what follows
+ * (a comment, a line continuation, a heredoc body), the operator's own position stands in for it. Strings and
+ * comments add positions too: harmless, a position only sends its call to the full check.
+ */
+function sinkNamePositions(text: string, heredocs: boolean): number[] {
+  const positions: number[] = [];
+  for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) addSinkNamePosition(positions, text, at, heredocs);
+  // `::` is the only call operator with a colon (`token.immediate`: no blank inside); `:sym` and `key:` are not
+  for (let at = text.indexOf('::'); at !== -1; at = text.indexOf('::', at + 1)) addSinkNamePosition(positions, text, at + 1, heredocs);
+  return positions.sort((a, b) => a - b);
+}
+
+function addSinkNamePosition(positions: number[], text: string, operatorEnd: number, heredocs: boolean): void {
+  const name = rubyNextCodeIndex(text, operatorEnd + 1, heredocs);
+  if (name === -1) positions.push(operatorEnd);
+  else if (isSinkInitial(text.charCodeAt(name)) && SINK_WORDS.has(wordAt(text, name))) positions.push(name);
+}
+
+/** The first letters of `SINK_WORDS`: most names after an operator fail this before any substring is made. */
+const SINK_INITIALS: ReadonlySet<number> = new Set([...SINK_WORDS].map((word) => word.charCodeAt(0)));
+
+function isSinkInitial(code: number): boolean {
+  return SINK_INITIALS.has(code);
+}
+
+/** The first of the sorted `positions` at or after `start`. */
+function firstPositionFrom(positions: readonly number[], start: number): number | undefined {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((positions[mid] ?? 0) < start) low = mid + 1;
+    else high = mid;
+  }
+  return positions[low];
+}
+
 /** Whole-file gate: SQL can only be built with `#{}`, `+`/`<<` next to a string, `%` or `format`. */
 const BUILDS_STRINGS = /#\{|["']\s*(?:\+|<<)|(?:\+|<<)\s*["']|["']\s*%\s*[[(\w]|\b(?:format|sprintf)\(/;
 
@@ -549,9 +603,17 @@ export function checkRuby(ctx: RuleContext): void {
   // tests never see a request; migrations (`db/migrate/`) run once at deploy with the app's own data, as for Java, C# and PHP
   if (ctx.file.isTestPath || isMigrationPath(ctx.file.path) || !BUILDS_STRINGS.test(ctx.file.text)) return;
   const index = rubyIndex(ctx);
-  const flow: Flow = { index, resolving: new Set() };
+  const flow: Flow = { index, text: ctx.file.text, resolving: new Set() };
   const text = ctx.file.text;
+  let afterOperators: number[] | undefined;
   for (const call of index.nodes('call')) {
+    // A sink's name starts the call (no receiver) or follows a call operator inside it: calls with neither are
+    // skipped from the source, without creating their method node.
+    if (!SINK_WORDS.has(wordAt(text, call.startIndex))) {
+      afterOperators ??= sinkNamePositions(text, index.nodes('heredoc_body').length > 0);
+      const next = firstPositionFrom(afterOperators, call.startIndex);
+      if (next === undefined || next >= call.endIndex) continue; // `endIndex` is a WebAssembly call: asked last
+    }
     const methodNode = call.childForFieldName('method');
     // the name starts at the method node: reading its word from the source spares `text` for every other call
     if (!methodNode || !SINK_WORDS.has(wordAt(text, methodNode.startIndex))) continue;
