@@ -11,7 +11,6 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Fix, RuleContext, TextEdit } from '../../types';
-import { sweepAncestors } from '../shared/ancestors';
 import { callEndingAt, calleeEnds, CalleeEndIndex, callOpeningAt, mergeInDocumentOrder, type CalleeNames } from '../shared/python-literals';
 import { findPythonLogger } from '../shared/python-logger';
 import { BROAD_EXCEPTION_TYPES, type LoggerRef } from '../shared/errors';
@@ -105,7 +104,16 @@ interface Parameter {
   readonly type?: string;
 }
 
-function parametersOf(fn: Node): Parameter[] {
+/** Parameters by function id, per check: every name looked up inside a function reads them. */
+const functionParameters = new Map<number, readonly Parameter[]>();
+
+function parametersOf(fn: Node): readonly Parameter[] {
+  let parameters = functionParameters.get(fn.id);
+  if (!parameters) functionParameters.set(fn.id, (parameters = readParameters(fn)));
+  return parameters;
+}
+
+function readParameters(fn: Node): Parameter[] {
   return named(fn.childForFieldName('parameters')).map((param) => {
     const type = param.childForFieldName('type')?.text;
     const typed = type ? { type } : {};
@@ -1027,6 +1035,7 @@ export function checkPython(context: RuleContext): void {
   fileTree = context.tree;
   plainRoot = undefined;
   fileAncestry = undefined;
+  functionParameters.clear();
   fileAssignments = undefined;
   nameOffsets.clear();
   routeFunctions.clear();
@@ -1040,6 +1049,7 @@ export function checkPython(context: RuleContext): void {
     fileTree = undefined;
     plainRoot = undefined;
     fileAncestry = undefined;
+    functionParameters.clear();
     fileAssignments = undefined;
     nameOffsets.clear();
     routeFunctions.clear();

@@ -37,11 +37,12 @@ export function rubyLiterals(ctx: RuleContext): readonly RubyLiteral[] {
   const text = ctx.file.text;
   // a string with an ERROR inside has a value the tree decides: ask it then (only in a file with a syntax error)
   const fileHasError = ctx.root.hasError;
+  const heredocs = index.nodes('heredoc_body').length > 0;
   const literals: RubyLiteral[] = [];
   for (const node of index.nodes('string')) {
     const end = node.endIndex;
     if (isChainPieceOrPairKey(node, end, index, text)) continue;
-    const fromSource = fileHasError && node.hasError ? undefined : (plainStringValue(text, node.startIndex, end) ?? interpolatedStringValue(text, node, end));
+    const fromSource = fileHasError && node.hasError ? undefined : (plainStringValue(text, node.startIndex, end, heredocs) ?? interpolatedStringValue(text, node, end));
     const value = fromSource ?? rubyStringValue(node, index);
     if (value === undefined) continue;
     const first = text.charAt(node.startIndex);
@@ -79,16 +80,17 @@ function isChainPieceOrPairKey(node: Node, end: number, index: RubyIndex, text: 
 /**
  * The value of a plain `"…"` / `'…'` literal straight from the source: without a backslash (escapes, line
  * continuations) or, in double quotes, a `#` (interpolation) its only content is the text between the quotes, as
- * `rubyStringValue` would join it from the tree. Undefined for every other shape (the caller asks the tree).
+ * `rubyStringValue` would join it from the tree; unless it spans lines in a file with heredocs (a heredoc body
+ * could sit inside). Undefined for every other shape (the caller asks the tree).
  */
-function plainStringValue(text: string, start: number, end: number): string | undefined {
+function plainStringValue(text: string, start: number, end: number, heredocs: boolean): string | undefined {
   const quote = text.charAt(start);
   if ((quote !== '"' && quote !== "'") || end - start < 2 || text.charAt(end - 1) !== quote) return undefined;
   const content = text.slice(start + 1, end - 1);
   if (content.includes('\\') || content.includes(quote) || (quote === '"' && content.includes('#'))) return undefined;
+  if (heredocs && content.includes('\n')) return undefined;
   return content;
 }
-
 
 /**
  * The value of a `"…#{code}…"` literal without a backslash: the source between the quotes with each interpolation

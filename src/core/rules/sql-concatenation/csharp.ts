@@ -55,7 +55,7 @@ interface Sink {
 /**
  * Cheap necessary conditions on the source for `sinkOf`, per file: an invocation sink's method name is a
  * whole word between the call's start and its argument list (`csInvocationNameFilter`); a command's type
- * name and `CommandText` appear in the file. Most of the ~200 calls per 1,000 lines are then dismissed
+ * name and `CommandText` appear in the file. Most of the ~300 candidates per 1,000 lines are then dismissed
  * with one field read instead of the callee's five or six.
  */
 interface SinkPrefilter {
@@ -71,7 +71,7 @@ const COMMAND_TYPE_WORD = new RegExp([...COMMAND_TYPES].join('|'));
  * The invocations, object creations and assignments that pass the prefilter, in document order (outer
  * nodes first on a shared start, as a walk gives them). Each type is asked for separately (analyze.ts
  * serves root-level lists from its shared walk, which knows the types): no `node.type` round trip for
- * the ~200 candidates per 1,000 lines, and only the few survivors are sorted.
+ * the ~300 candidates per 1,000 lines, and only the few survivors are sorted.
  */
 function sinkCandidates(root: Node, text: string): { readonly node: Node; readonly type: string }[] {
   const prefilter = sinkPrefilter(text);
