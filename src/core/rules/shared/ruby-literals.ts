@@ -27,12 +27,12 @@ export interface RubyLiteral {
   readonly quote: string;
 }
 
-const literalsCache = new WeakMap<Tree, readonly RubyLiteral[]>();
+/** The literals of the tree analysed last (one slot, not a WeakMap: see `rubyIndex`). */
+let lastLiterals: { readonly tree: Tree; readonly literals: readonly RubyLiteral[] } | undefined;
 
 /** Every string literal and heredoc of the file, in document order; computed once per tree for the three literal rules. */
 export function rubyLiterals(ctx: RuleContext): readonly RubyLiteral[] {
-  const cached = literalsCache.get(ctx.tree);
-  if (cached) return cached;
+  if (lastLiterals?.tree === ctx.tree) return lastLiterals.literals;
   const index = rubyIndex(ctx);
   const text = ctx.file.text;
   // a string with an ERROR inside has a value the tree decides: ask it then (only in a file with a syntax error)
@@ -56,7 +56,7 @@ export function rubyLiterals(ctx: RuleContext): readonly RubyLiteral[] {
     literals.push({ node, value, hasInterpolation: value.includes(INTERPOLATION_MARK), quote: '' });
   }
   literals.sort((a, b) => a.node.startIndex - b.node.startIndex);
-  literalsCache.set(ctx.tree, literals);
+  lastLiterals = { tree: ctx.tree, literals };
   return literals;
 }
 

