@@ -91,7 +91,7 @@ const rootTypesByGrammar = new Map<string, Set<string>>();
  * first files of a grammar teach the union; after that a file costs one walk. Calls on other nodes
  * are untouched.
  */
-function shareRootWalks(root: Node, grammar: string): void {
+function shareRootWalks(root: Node, grammar: string): () => void {
   let learned = rootTypesByGrammar.get(grammar);
   if (!learned) rootTypesByGrammar.set(grammar, (learned = new Set()));
   const known = learned;
@@ -108,6 +108,13 @@ function shareRootWalks(root: Node, grammar: string): void {
     }
     const set = new Set(wanted);
     return entries.filter((entry) => set.has(entry.type)).map((entry) => entry.node);
+  };
+  // Called when the file's analysis ends: caches keyed by tree may keep the root alive until a later
+  // GC, and its walked nodes with it, which promotes them to the old generation (measured: 4-10 ms
+  // scavenge pauses on ~10% of in-editor keystrokes).
+  return () => {
+    entries = [];
+    indexed = new Set();
   };
 }
 
@@ -132,9 +139,10 @@ export async function analyzeText(input: AnalyzeInput, spec?: LanguageSpec): Pro
   const grammar = grammarForPath(language, input.path);
   const tree = await parse(grammar, input.text, input.oldTree);
   if (!tree) return empty;
+  let releaseWalk: (() => void) | undefined;
   try {
     const root = tree.rootNode;
-    shareRootWalks(root, grammar);
+    releaseWalk = shareRootWalks(root, grammar);
     // a suppression needs the word in the text: skip the walk over every comment when it is absent
     const comments = input.text.includes('prodready-ignore')
       ? root.descendantsOfType(language.commentTypes as string[]).filter((n): n is Node => n !== null)
@@ -184,6 +192,7 @@ export async function analyzeText(input: AnalyzeInput, spec?: LanguageSpec): Pro
     const facts = input.collectFacts ? collectFacts(root, language, input.text) : NO_FACTS;
     return { findings, ruleErrors, hasSyntaxErrors: root.hasError, lines: countLines(input.text), facts, ...(input.keepTree ? { tree } : {}) };
   } finally {
+    releaseWalk?.();
     if (!input.keepTree) tree.delete();
   }
 }

@@ -12,7 +12,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
 import { csArguments, csInvocationName, csStringContent, csTypeName, isCsDevGuardCondition, isInsideCsCondition, named } from './csharp';
-import { escapedQuoteEnd } from './java';
 import type { LiteralBinding, LiteralFallback } from './java-literals';
 import { isSecretName } from './secrets';
 
@@ -32,47 +31,26 @@ const STRING_TYPES = ['string_literal', 'verbatim_string_literal', 'raw_string_l
 /** Per tree: the file's literals (the hardcoded-data rules all start from this list). */
 const stringCache = new WeakMap<Tree, { readonly source: string; readonly strings: readonly CsString[] }>();
 
-/**
- * Every non-interpolated string literal, in document order; content is sliced from the file `source`.
- * Cached per tree and source. Each literal type is asked for separately (analyze.ts serves root-level
- * lists from its shared walk, which knows the types), so no literal pays a `node.type` round trip;
- * literals never contain one another, so sorting by start restores document order.
- */
+/** Every non-interpolated string literal; content is sliced from the file `source`. Cached per tree and source. */
 export function csStrings(root: Node, source: string): readonly CsString[] {
   const cached = stringCache.get(root.tree);
   if (cached?.source === source) return cached.strings;
-  const strings: { readonly node: Node; readonly type: string }[] = [];
-  for (const type of STRING_TYPES) for (const node of root.descendantsOfType(type)) if (node) strings.push({ node, type });
-  strings.sort((a, b) => a.node.startIndex - b.node.startIndex);
-  const result = readCsStrings(strings, source, !root.hasError);
-  stringCache.set(root.tree, { source, strings: result });
-  return result;
+  const strings = readCsStrings(root, source);
+  stringCache.set(root.tree, { source, strings });
+  return strings;
 }
 
-/**
- * End offset (after the closing quote) of the well-formed regular literal `"…"` opening at `start`, or -1:
- * the first `"` not escaped by a backslash, on the same line. -1 also when a `u8` suffix may follow
- * (part of the node).
- */
-function regularLiteralEnd(source: string, start: number): number {
-  const end = escapedQuoteEnd(source, start, '"', true);
-  const next = source.charCodeAt(end);
-  return end === -1 || next === 117 || next === 85 /* u U */ ? -1 : end;
-}
-
-function readCsStrings(strings: readonly { readonly node: Node; readonly type: string }[], source: string, wellFormed: boolean): CsString[] {
+function readCsStrings(root: Node, source: string): CsString[] {
   const result: CsString[] = [];
-  for (const { node, type } of strings) {
-    // In a tree without syntax errors a regular literal ends at its first unescaped quote: read from the
-    // source instead of asking the node for its end (a WASM round trip per literal).
-    const end = wellFormed && type === 'string_literal' ? regularLiteralEnd(source, node.startIndex) : -1;
-    const text = source.slice(node.startIndex, end > node.startIndex ? end : node.endIndex);
-    if (type === 'string_literal') {
+  for (const node of root.descendantsOfType(STRING_TYPES)) {
+    if (!node) continue;
+    const text = source.slice(node.startIndex, node.endIndex);
+    if (node.type === 'string_literal') {
       const u8 = text.endsWith('u8');
       const body = u8 ? text.slice(0, -2) : text;
       if (body.length < 2) continue;
       result.push({ node, value: body.slice(1, -1), contentStart: node.startIndex + 1, regular: !u8 });
-    } else if (type === 'verbatim_string_literal') {
+    } else if (node.type === 'verbatim_string_literal') {
       if (text.length < 3) continue;
       result.push({ node, value: text.slice(2, -1), contentStart: node.startIndex + 2, regular: false });
     } else {

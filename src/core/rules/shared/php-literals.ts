@@ -12,7 +12,6 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { TextEdit } from '../../types';
 import { isDevGuardCondition } from './hosts';
 import type { LiteralBinding, LiteralFallback } from './java-literals';
-import { escapedQuoteEnd } from './java';
 import { isInsidePhpCondition, named, phpArguments, phpCallName, phpStringContent, phpVariableName } from './php';
 import { INTERPOLATION_MARK } from './secrets';
 
@@ -45,17 +44,9 @@ export function phpStrings(root: Node, source: string): readonly PhpString[] {
 
 function readPhpStrings(root: Node, source: string): PhpString[] {
   const result: PhpString[] = [];
-  // In a tree without syntax errors a '…' literal ends at its first unescaped quote: read from the source
-  // instead of asking the node for its end (a WASM round trip per literal; most literals are '…').
-  const wellFormed = !root.hasError;
   for (const node of root.descendantsOfType(['string', 'encapsed_string'])) {
     if (!node) continue;
-    const start = node.startIndex;
-    const first = source.charCodeAt(start);
-    const quoteAt = first === 98 || first === 66 /* b B */ ? start + 1 : start;
-    // (a backslash escapes the one character after it: `\'`, `\\`; any other backslash stays in the content)
-    const end = wellFormed && source.charCodeAt(quoteAt) === 39 /* ' */ ? escapedQuoteEnd(source, quoteAt, "'") : -1;
-    const text = source.slice(start, end > start ? end : node.endIndex);
+    const text = source.slice(node.startIndex, node.endIndex);
     const prefix = text.startsWith('b') || text.startsWith('B') ? 1 : 0;
     const quote = text[prefix] === '"' ? '"' : "'";
     if (text.length < prefix + 2) continue;
