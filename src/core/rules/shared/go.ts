@@ -22,7 +22,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { RuleContext, TextEdit } from '../../types';
 import { detectLayout, type Layout } from './indentation';
-import type { NodeIndex } from './node-index';
+import { indexOverLists, type NodeIndex } from './node-index';
 
 export function namedChildrenOf(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -282,12 +282,6 @@ function ambiguousTypesOf(language: Language, types: readonly string[]): Readonl
 
 const taughtGrammars = new WeakSet<Language>();
 
-interface Span {
-  readonly node: Node;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
  * `buildNodeIndex` (./node-index.ts) for the Go types, built from one root-level `descendantsOfType`
  * call per type: analyze.ts serves those from its one shared walk, which already knows each node's
@@ -316,75 +310,7 @@ function buildGoNodeIndex(root: Node, types: readonly string[]): NodeIndex {
     }
     return list;
   };
-  // Spans of one kind-set, sorted by start (outer first on ties), with the index of each span's
-  // nearest enclosing span: `enclosing` then climbs that chain instead of scanning back linearly.
-  const spans = new Map<string, { list: Span[]; parents: Int32Array }>();
-  const spansOf = (kinds: readonly string[]): { list: Span[]; parents: Int32Array } => {
-    const key = kinds.join(',');
-    let entry = spans.get(key);
-    if (!entry) {
-      const list = kinds
-        .flatMap((kind) => nodes(kind).map((node) => ({ node, start: node.startIndex, end: node.endIndex })))
-        .sort((a, b) => a.start - b.start || b.end - a.end);
-      const parents = new Int32Array(list.length).fill(-1);
-      const stack: number[] = [];
-      list.forEach((span, i) => {
-        while (stack.length > 0) {
-          const top = list[stack[stack.length - 1] ?? 0];
-          if (top && top.end >= span.end && top.start <= span.start) break;
-          stack.pop();
-        }
-        parents[i] = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
-        stack.push(i);
-      });
-      entry = { list, parents };
-      spans.set(key, entry);
-    }
-    return entry;
-  };
-  return {
-    nodes,
-    enclosing(node, kinds) {
-      const { list, parents } = spansOf(kinds);
-      const start = node.startIndex;
-      const end = node.endIndex;
-      let low = 0;
-      let high = list.length - 1;
-      let found = -1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        const span = list[mid];
-        if (span && span.start <= start) {
-          found = mid;
-          low = mid + 1;
-        } else high = mid - 1;
-      }
-      for (let i = found; i >= 0; i = parents[i] ?? -1) {
-        const span = list[i];
-        if (!span) break;
-        const strict = span.start < start || span.end > end;
-        if (span.start <= start && span.end >= end && strict) return span.node;
-      }
-      return undefined;
-    },
-    within(type, start, end) {
-      const list = nodes(type);
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if ((list[mid]?.startIndex ?? 0) < start) low = mid + 1;
-        else high = mid;
-      }
-      const result: Node[] = [];
-      for (let i = low; i < list.length; i++) {
-        const node = list[i];
-        if (!node || node.startIndex >= end) break;
-        result.push(node);
-      }
-      return result;
-    },
-  };
+  return indexOverLists(nodes);
 }
 
 /**

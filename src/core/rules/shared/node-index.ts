@@ -43,7 +43,14 @@ export function buildNodeIndex(root: Node, types: readonly string[]): NodeIndex 
     if (!list) byType.set(type, (list = []));
     list.push(node);
   }
-  const nodes = (type: string): readonly Node[] => byType.get(type) ?? [];
+  return indexOverLists((type) => byType.get(type) ?? []);
+}
+
+/**
+ * The `enclosing`/`within` answers over any per-type node lists (document order), e.g. lists a
+ * language module fills lazily from the shared walk.
+ */
+export function indexOverLists(nodes: (type: string) => readonly Node[]): NodeIndex {
   // Spans of one kind-set, sorted by start (outer first on ties), with the index of each span's
   // nearest enclosing span: `enclosing` then climbs that chain instead of scanning back linearly.
   const spans = new Map<string, { list: Span[]; parents: Int32Array }>();
