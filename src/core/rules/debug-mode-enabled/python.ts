@@ -21,6 +21,7 @@ import {
   isDevelopmentOnlyFile,
   isSettingsModulePath,
 } from './flags';
+import { firstAtOrAfter } from '../shared/sorted';
 
 function named(node: Node | null | undefined): Node[] {
   return node ? node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [];
@@ -258,14 +259,7 @@ function wordOffsets(text: string): number[] {
 /** Does `node`'s text hold one of the words at `offsets` (sorted)? */
 function holdsWord(offsets: readonly number[], node: Node): boolean {
   const start = node.startIndex;
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((offsets[mid] ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
-  const first = offsets[low];
+  const first = offsets[firstAtOrAfter(offsets, start)];
   return first !== undefined && first + 5 <= node.endIndex;
 }
 

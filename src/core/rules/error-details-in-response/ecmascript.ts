@@ -25,6 +25,7 @@ import {
   type LeakKind,
   type SinkKind,
 } from './leak';
+import { firstAtOrAfter, partitionPoint } from '../shared/sorted';
 
 // --- small tree helpers ----------------------------------------------------------------------------
 
@@ -128,16 +129,7 @@ class FileIndex {
     const start = node.startIndex;
     const end = node.endIndex;
     if (end === start) return undefined;
-    let low = 0;
-    let high = this.starts.length - 1;
-    let candidate = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if ((this.starts[mid] ?? 0) <= start) {
-        candidate = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
+    const candidate = partitionPoint(this.starts.length, (index) => (this.starts[index] ?? 0) <= start) - 1;
     const result: { node: Node; isCatch: boolean }[] = [];
     for (let i = candidate; i >= 0; i = this.outer[i] ?? -1) {
       const enclosure = enclosures[i];
@@ -187,18 +179,6 @@ class FileIndex {
 
 const ENCLOSURE_TYPES = ['catch_clause', ...FUNCTION_TYPES];
 const DEFINITION_TYPES = ['variable_declarator', 'assignment_expression'];
-
-/** The first index of the sorted `values` holding `value` or more. */
-function firstAtOrAfter(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((values[mid] ?? 0) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 function idsOf(nodes: readonly (Node | null)[]): Set<number> {
   const ids = new Set<number>();

@@ -31,6 +31,7 @@ import {
   type LeakKind,
   type SinkKind,
 } from './leak';
+import { firstAtOrAfter, partitionPoint } from '../shared/sorted';
 
 // --- small tree helpers ----------------------------------------------------------------------------
 
@@ -177,13 +178,7 @@ function buildAncestry(root: Node | undefined): Ancestry {
     ancestorsOf(node) {
       const start = node.startIndex;
       const end = node.endIndex;
-      let low = 0;
-      let high = known.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if ((known[mid]?.start ?? 0) <= start) low = mid + 1;
-        else high = mid;
-      }
+      const low = partitionPoint(known.length, (index) => (known[index]?.start ?? 0) <= start);
       // the last known node starting at or before `node` is its innermost known ancestor or inside it
       let at = low - 1;
       while (at >= 0 && (known[at]?.node.id === node.id || !holds(known[at], start, end))) at = known[at]?.parent ?? -1;
@@ -585,14 +580,7 @@ function occurrencesOf(name: string): readonly number[] {
 
 /** Is some offset of the sorted `offsets` in [from, to]? */
 function occursWithin(offsets: readonly number[], from: number, to: number): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((offsets[mid] ?? 0) < from) low = mid + 1;
-    else high = mid;
-  }
-  const first = offsets[low];
+  const first = offsets[firstAtOrAfter(offsets, from)];
   return first !== undefined && first <= to;
 }
 
@@ -618,13 +606,7 @@ function localDefinitions(scope: Node, name: string, before: number): Definition
   const { nodes, augmented } = assignmentsOfFile();
   const scopeStart = scope.startIndex;
   const scopeEnd = scope.endIndex;
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((nodes[mid]?.startIndex ?? 0) < scopeStart) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(nodes.length, (index) => (nodes[index]?.startIndex ?? 0) < scopeStart);
   for (let i = low; i < nodes.length; i++) {
     const node = nodes[i];
     if (!node || node.startIndex >= scopeEnd || node.startIndex >= before) break;

@@ -4,6 +4,7 @@ import { isDevGuardCondition } from '../shared/hosts';
 import { sweepAncestors } from '../shared/ancestors';
 import { isPyDevGuarded } from '../shared/python-literals';
 import { assessFakeRecords, fakeDataMessage, mayContainFakeData, type FakeAssessment, type LiteralRecord } from './fake-values';
+import { firstAtOrAfter } from '../shared/sorted';
 
 /** `@app.route`, `@bp.get`, `@router.post`, `@app.api_route`, DRF `@api_view`. */
 const ROUTE_DECORATOR = /^@\s*(?:[\w.]+\.(?:route|get|post|put|patch|delete|api_route)\s*\(|(?:rest_framework\.decorators\.)?api_view\b)/;
@@ -69,13 +70,7 @@ interface Declarations {
 
 /** Is some offset of the sorted `offsets` in [start, end)? */
 function occursWithin(offsets: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((offsets[mid] ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = firstAtOrAfter(offsets, start);
   return low < offsets.length && (offsets[low] ?? end) < end;
 }
 

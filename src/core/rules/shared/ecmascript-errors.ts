@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { isLoggerFactory, isLoggerModule, isStrongLoggerName, LOGGER_NAME, type HandlerBody, type LoggerRef } from './errors';
+import { partitionPoint } from './sorted';
 
 /** Node types that start a new function scope (and a new `this` unless arrow). */
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
@@ -76,13 +77,7 @@ export class SyntaxErrors {
   /** Whether an error lies within `[start, end]` or touches it. */
   touch(start: number, end: number): boolean {
     // spans are disjoint (the walk stops at an error), so their ends ascend too: find the first ending at `start` or later
-    let low = 0;
-    let high = this.spans.length / 2;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.spans[mid * 2 + 1] ?? 0) < start) low = mid + 1;
-      else high = mid;
-    }
+    const low = partitionPoint(this.spans.length / 2, (index) => (this.spans[index * 2 + 1] ?? 0) < start);
     return low * 2 < this.spans.length && (this.spans[low * 2] ?? 0) <= end;
   }
 }

@@ -23,6 +23,7 @@ import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { RuleContext, TextEdit } from '../../types';
 import { detectLayout, type Layout } from './indentation';
 import { indexOverLists, type NodeIndex } from './node-index';
+import { firstAtOrAfter } from './sorted';
 
 export function namedChildrenOf(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -397,14 +398,7 @@ export function goHeadMatcher(text: string, pattern: RegExp, length = 160): (sta
     ends.push(match.index + match[0].length);
   }
   return (start) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((starts[mid] ?? 0) < start) low = mid + 1;
-      else high = mid;
-    }
-    const end = ends[low];
+    const end = ends[firstAtOrAfter(starts, start)];
     return end !== undefined && end <= start + length;
   };
 }

@@ -24,6 +24,7 @@
  *   escapedQuoteEnd(text, openAt, quote)    end of a backslash-escaped quoted literal read from the source (any grammar)
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { partitionPoint } from './sorted';
 
 export function named(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -301,13 +302,7 @@ function rootList(root: Node, types: readonly string[]): readonly Node[] {
 export function descendantsWithin(root: Node, scope: Node, types: readonly string[]): Node[] {
   const nodes = rootList(root, types);
   const start = scope.startIndex;
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((nodes[mid]?.startIndex ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
+  const low = partitionPoint(nodes.length, (index) => (nodes[index]?.startIndex ?? 0) < start);
   const first = nodes[low];
   if (!first) return [];
   if (first.startIndex === start) return scope.descendantsOfType(types as string[]).filter((n): n is Node => n !== null);

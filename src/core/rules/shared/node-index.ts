@@ -13,6 +13,7 @@
  * language shares the walk. Never keep the nodes after a check returns: the tree is freed.
  */
 import type { Node } from 'web-tree-sitter';
+import { partitionPoint } from './sorted';
 
 export interface NodeIndex {
   /** Nodes of one indexed type, in document order. */
@@ -83,17 +84,7 @@ export function indexOverLists(nodes: (type: string) => readonly Node[]): NodeIn
       const { list, parents } = spansOf(kinds);
       const start = node.startIndex;
       const end = node.endIndex;
-      let low = 0;
-      let high = list.length - 1;
-      let found = -1;
-      while (low <= high) {
-        const mid = (low + high) >> 1;
-        const span = list[mid];
-        if (span && span.start <= start) {
-          found = mid;
-          low = mid + 1;
-        } else high = mid - 1;
-      }
+      const found = partitionPoint(list.length, (index) => (list[index]?.start ?? Infinity) <= start) - 1;
       for (let i = found; i >= 0; i = parents[i] ?? -1) {
         const span = list[i];
         if (!span) break;
@@ -104,13 +95,7 @@ export function indexOverLists(nodes: (type: string) => readonly Node[]): NodeIn
     },
     within(type, start, end) {
       const list = nodes(type);
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if ((list[mid]?.startIndex ?? 0) < start) low = mid + 1;
-        else high = mid;
-      }
+      const low = partitionPoint(list.length, (index) => (list[index]?.startIndex ?? 0) < start);
       const result: Node[] = [];
       for (let i = low; i < list.length; i++) {
         const node = list[i];

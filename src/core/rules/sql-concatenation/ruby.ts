@@ -23,6 +23,7 @@ import { rubyArguments, rubyCallName, rubyEnclosingMethod, rubyIndex, rubyNextCo
 import { assessParts, isSqlForSink } from './assess';
 import { isMigrationPath } from './migrations';
 import { constructionEdits, fixedText, holePiece, textPiece, type Built, type HolePiece, type Piece } from './pieces';
+import { firstAtOrAfter } from '../shared/sorted';
 
 const FIX_TITLE = 'Use a parameterized query';
 const ACTIVE_RECORD: SqlDriver = { id: 'active-record', label: 'ActiveRecord', style: 'question', bindsLimit: false };
@@ -586,14 +587,7 @@ function isSinkInitial(code: number): boolean {
 
 /** The first of the sorted `positions` at or after `start`. */
 function firstPositionFrom(positions: readonly number[], start: number): number | undefined {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((positions[mid] ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
-  return positions[low];
+  return positions[firstAtOrAfter(positions, start)];
 }
 
 /** Whole-file gate: SQL can only be built with `#{}`, `+`/`<<` next to a string, `%` or `format`. */

@@ -7,6 +7,7 @@
  * this node" with a binary search on `startIndex` (a plain field) and a walk up the nesting depth.
  */
 import type { Node } from 'web-tree-sitter';
+import { partitionPoint } from '../shared/sorted';
 
 /** Whether `node` could itself be a scope node equal in range to `scope` (then neither encloses the other). */
 function isScopeLike(node: Node, scope: Node): boolean {
@@ -52,18 +53,7 @@ export class ScopeRanges {
   /** The innermost scope that contains `node` and is not `node` itself (the root for top-level code). */
   scopeOf(node: Node): Node {
     const start = node.startIndex;
-    let low = 0;
-    let high = this.starts.length - 1;
-    let candidate = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if ((this.starts[mid] ?? 0) <= start) {
-        candidate = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
+    const candidate = partitionPoint(this.starts.length, (index) => (this.starts[index] ?? 0) <= start) - 1;
     let end: number | undefined;
     for (let i = candidate; i >= 0; i = this.parents[i] ?? -1) {
       const scope = this.scopes[i];
